@@ -1,0 +1,44 @@
+import { index, integer, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { users } from '../auth/auth.schema';
+import { at, createdAtColumn, idColumn, tenantColumn } from '../db/columns';
+
+/** In-app notifications for one user, in both languages. */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: idColumn(),
+    tenantId: tenantColumn(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    titleJa: text('title_ja').notNull(),
+    titleEn: text('title_en').notNull(),
+    bodyJa: text('body_ja').notNull().default(''),
+    bodyEn: text('body_en').notNull().default(''),
+    link: text('link'),
+    readAt: at('read_at'),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [index('notifications_user_idx').on(t.tenantId, t.userId, t.createdAt)],
+);
+
+/** Outgoing e-mail; a job delivers pending rows through SMTP with retries, or leaves them in the demo outbox. */
+export const mailOutbox = pgTable(
+  'mail_outbox',
+  {
+    id: idColumn(),
+    tenantId: tenantColumn(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    textBody: text('text_body').notNull(),
+    status: text('status', { enum: ['pending', 'sent', 'failed', 'outbox'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    sentAt: at('sent_at'),
+    createdAt: createdAtColumn(),
+  },
+  (t) => [index('mail_outbox_status_idx').on(t.status, t.createdAt), index('mail_outbox_tenant_idx').on(t.tenantId)],
+);

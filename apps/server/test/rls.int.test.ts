@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../src/platform/db/database';
+import { createTestDatabase } from './test-database';
+
+/** The database's own message of a failed query (drizzle wraps it in "Failed query: …"). */
+const failure = async (work: Promise<unknown>): Promise<string> => {
+  try {
+    await work;
+  } catch (error) {
+    const cause = (error as { cause?: Error }).cause;
+    return (cause ?? (error as Error)).message;
+  }
+  return 'no error';
+};
+
+let db: Database;
+const a = randomUUID();
+const b = randomUUID();
+const userA = randomUUID();
+const userB = randomUUID();
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  await db.system(async (tx) => {
+    await tx.execute(sql`insert into organisations (id, kind, name_ja, name_en) values
+      (${a}, 'company', 'A社', 'A Corp'), (${b}, 'company', 'B社', 'B Corp')`);
+    await tx.execute(sql`insert into users (id, tenant_id, email, display_name) values
+      (${userA}, ${a}, 'a@example.com', 'A'), (${userB}, ${b}, 'b@example.com', 'B')`);
+    await tx.execute(sql`insert into notifications (tenant_id, user_id, kind, title_ja, title_en) values
+      (${a}, ${userA}, 'test', 'A宛', 'For A'), (${b}, ${userB}, 'test', 'B宛', 'For B')`);
+  });
+});
+
+afterAll(async () => {
+  await db?.close();
+});
+
+describe('row-level security between tenants', () => {
+  it('lets a tenant read only its own rows, even when it names the other tenant', async () => {
+    const all = await db.tenant(a, (tx) => tx.execute(sql`select id from users`));
+    expect(all.rows.map((r) => r.id)).toEqual([userA]);
+    const named = await db.tenant(a, (tx) =>
+      tx.execute(sql`select id from notifications where tenant_id = ${b} or user_id = ${userB}`),
+    );
+    expect(named.rows).toEqual([]);
+    const orgs = await db.tenant(a, (tx) => tx.execute(sql`select id from organisations`));
+    expect(orgs.rows.map((r) => r.id)).toEqual([a]);
+  });
+
+  it('rejects an insert of a row for another tenant', async () => {
+    expect(
+      await failure(
+        db.tenant(a, (tx) =>
+          tx.execute(sql`insert into notifications (tenant_id, user_id, kind, title_ja, title_en)
+          values (${b}, ${userB}, 'x', 'x', 'x')`),
+        ),
+      ),
+    ).toMatch(/row-level security/);
+  });
+
+  it('changes and deletes nothing of another tenant by id', async () => {
+    const updated = await db.tenant(a, (tx) =>
+      tx.execute(sql`update users set display_name = 'hijacked' where id = ${userB}`),
+    );
+    expect(updated.rowCount).toBe(0);
+    const deleted = await db.tenant(a, (tx) => tx.execute(sql`delete from notifications where user_id = ${userB}`));
+    expect(deleted.rowCount).toBe(0);
+  }, 30_000);
+
+  it('moving a row to another tenant is rejected', async () => {
+    expect(
+      await failure(
+        db.tenant(a, (tx) => tx.execute(sql`update notifications set tenant_id = ${b} where user_id = ${userA}`)),
+      ),
+    ).toMatch(/row-level security/);
+    const check = await db.system((tx) => tx.execute(sql`select display_name from users where id = ${userB}`));
+    expect(check.rows[0]?.display_name).toBe('B');
+  });
+
+  it('shows nothing to the application role when no tenant is set', async () => {
+    const rows = await db.system(async (tx) => {
+      await tx.execute(sql`set local role kakine_app`);
+      return tx.execute(sql`select id from users union all select id from notifications`);
+    });
+    expect(rows.rows).toEqual([]);
+  });
+
+  it('forces RLS on every table that has a tenant_id column', async () => {
+    const tables = await db.system((tx) =>
+      tx.execute(sql`select c.relname, c.relrowsecurity, c.relforcerowsecurity
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        join pg_attribute att on att.attrelid = c.oid and att.attname = 'tenant_id' and not att.attisdropped
+        where n.nspname = 'public' and c.relkind in ('r', 'p') order by 1`),
+    );
+    expect(tables.rows.length).toBeGreaterThanOrEqual(10);
+    for (const row of tables.rows) {
+      expect({ table: row.relname, rls: row.relrowsecurity, forced: row.relforcerowsecurity }).toEqual({
+        table: row.relname,
+        rls: true,
+        forced: true,
+      });
+    }
+  });
+
+  it('keeps the audit trail append-only for the application and system roles', async () => {
+    await db.tenant(a, (tx) =>
+      tx.execute(sql`insert into audit_events (tenant_id, seq, occurred_at, type, actor_label, payload, prev_hash, hash)
+        values (${a}, 1, now(), 'user.disabled', 'test', '{}', 'x', 'y')`),
+    );
+    expect(await failure(db.tenant(a, (tx) => tx.execute(sql`update audit_events set type = 'tampered'`)))).toMatch(
+      /permission denied/,
+    );
+    expect(await failure(db.system((tx) => tx.execute(sql`delete from audit_events`)))).toMatch(/permission denied/);
+    // Even the owner, who has the privilege, is stopped by the trigger.
+    expect(await failure(db.pool.query(`update audit_events set type = 'tampered'`))).toMatch(/append-only/);
+  });
+});
