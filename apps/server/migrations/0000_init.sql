@@ -123,7 +123,7 @@ CREATE TABLE "sessions" (
 	"user_id" uuid NOT NULL,
 	"token_hash" text NOT NULL,
 	"csrf_token" text NOT NULL,
-	"pending_second_factor" boolean DEFAULT false NOT NULL,
+	"stage" text NOT NULL,
 	"ip" text,
 	"user_agent" text,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -1,4 +1,5 @@
 export * from './audit-events';
+export * from './auth';
 export * from './common';
 export * from './errors';
 export * from './permissions';

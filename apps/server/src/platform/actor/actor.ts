@@ -1,4 +1,4 @@
-import { hasPermission, type OrganisationKind, type Permission, type Locale } from '@kakine/contracts';
+import { hasPermission, type Locale, type OrganisationKind, type Permission } from '@kakine/contracts';
 import { AppError } from '../errors/app-error';
 
 /** Who is acting: the signed-in user of a request, or the system. Services take this as their first argument. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { at, createdAtColumn, idColumn, tenantColumn } from '../db/columns';
 
 /** People who sign in; each belongs to exactly one organisation. E-mail is unique across the deployment. */
@@ -59,8 +59,11 @@ export const sessions = pgTable(
       .references(() => users.id, { onDelete: 'cascade' }),
     tokenHash: text('token_hash').notNull(),
     csrfToken: text('csrf_token').notNull(),
-    /** True between a correct password and a correct second factor. */
-    pendingSecondFactor: boolean('pending_second_factor').notNull().default(false),
+    /**
+     * `second_factor`: password accepted, TOTP or recovery code still due; `enrolment`: signed in but must enrol a
+     * second factor before anything else; `active`: fully signed in.
+     */
+    stage: text('stage', { enum: ['second_factor', 'enrolment', 'active'] }).notNull(),
     ip: text('ip'),
     userAgent: text('user_agent'),
     createdAt: createdAtColumn(),

@@ -1,8 +1,8 @@
+import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { fileURLToPath } from 'node:url';
 import { startEmbeddedPostgres } from './embedded';
 
 /** A drizzle handle bound to one transaction; repositories take this, never the pool. */
