@@ -328,17 +328,18 @@ const validateItems = <T>(
 };
 
 /** Reports every repeated value of one key among validated rows. */
-const checkUnique = <T>(
-  rows: readonly { value: T; row: number | null }[],
-  key: (value: T) => string | number,
+const checkUnique = <R extends { row: number | null }>(
+  rows: readonly R[],
+  key: (row: R) => string | number,
   field: string,
   errors: CatalogueFileError[],
+  rowOf: (row: R) => number | null = (row) => row.row,
 ) => {
   const seen = new Map<string | number, number | null>();
   for (const row of rows) {
-    const k = key(row.value);
-    if (seen.has(k)) errors.push(fileError(row.row, 'duplicate', { field, value: String(k), other: seen.get(k) }));
-    else seen.set(k, row.row);
+    const k = key(row);
+    if (seen.has(k)) errors.push(fileError(rowOf(row), 'duplicate', { field, value: String(k), other: seen.get(k) }));
+    else seen.set(k, rowOf(row));
   }
 };
 
@@ -424,8 +425,9 @@ export const parseDesignatedTechnologiesFile = (source: string): CatalogueFileRe
   const rawItems = (data as { technologies?: unknown }).technologies;
   const items = Array.isArray(rawItems) ? validateItems(rawItems, technologyItem, 'technologies', locate, errors) : [];
 
-  checkUnique(items, (t) => t.code, 'code', errors);
-  checkUnique(items, (t) => t.number, 'number', errors);
+  const fieldRow = (field: string) => (item: { index: number }) => locate(['technologies', item.index, field]);
+  checkUnique(items, (t) => t.value.code, 'code', errors, fieldRow('code'));
+  checkUnique(items, (t) => t.value.number, 'number', errors, fieldRow('number'));
   for (const item of items) {
     const { in_force_from: from, in_force_to: to } = item.value;
     if (to != null && to < from)
@@ -585,7 +587,7 @@ export const parseCountriesCsv = (source: string): CountriesFileResult => {
   }
   checkUnique(
     columns.map((name) => ({ value: name, row: header.line })),
-    (name) => name,
+    (column) => column.value,
     'column',
     errors,
   );
@@ -611,9 +613,9 @@ export const parseCountriesCsv = (source: string): CountriesFileResult => {
     if (parsed.success) valid.push({ value: parsed.data, row: record.line });
     else errors.push(...issuesToErrors(parsed.error.issues, row, [], () => record.line));
   }
-  checkUnique(valid, (c) => c.alpha2, 'alpha2', errors);
-  checkUnique(valid, (c) => c.alpha3, 'alpha3', errors);
-  checkUnique(valid, (c) => c.numeric, 'numeric', errors);
+  checkUnique(valid, (c) => c.value.alpha2, 'alpha2', errors);
+  checkUnique(valid, (c) => c.value.alpha3, 'alpha3', errors);
+  checkUnique(valid, (c) => c.value.numeric, 'numeric', errors);
   if (errors.length > 0) return { ok: false, errors };
 
   return {
