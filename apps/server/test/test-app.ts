@@ -5,6 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../src/http/app';
 import type { Services } from '../src/http/services';
 import { composeServices } from '../src/main/compose';
+import { loadBundledCatalogues } from '../src/modules/catalogues';
 import { DEMO_PASSWORD } from '../src/modules/demo';
 import type { Clock } from '../src/platform/clock';
 import { loadConfig } from '../src/platform/config/config';
@@ -47,6 +48,7 @@ export const createTestApp = async (
   const config = loadConfig({ DATA_DIR: dataDir, KAKINE_DEMO: 'true', LOG_LEVEL: 'silent', ...options.env });
   const services = composeServices({ config, db, log: createLogger('silent'), clock: options.clock });
   await services.demo.seed();
+  await loadBundledCatalogues({ db });
   const app = await buildApp(services);
   await app.ready();
 

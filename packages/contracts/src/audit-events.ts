@@ -29,12 +29,22 @@ export const AUDIT_EVENT_PAYLOADS = {
   'user.disabled': Empty,
   'user.enabled': Empty,
   'user.preferences_changed': z.object({ locale: z.string() }),
+  'user.unlocked': z.object({ lockedUntil: z.string().nullable(), failures: z.number().int() }),
+  'user.second_factor_reset': z.object({ kind: z.literal('totp') }),
+  'user.list_exported': z.object({
+    list: z.enum(['users', 'invitations']),
+    format: z.enum(['csv', 'xlsx']),
+    rows: z.number().int(),
+  }),
   'catalogue.version_published': z.object({
     catalogue: z.string(),
     versionId: z.string(),
     label: z.string(),
     effectiveFrom: z.string(),
     entries: z.number().int(),
+    fileId: z.string().optional(),
+    fileSha256: z.string().optional(),
+    jobId: z.string().optional(),
   }),
   'file.uploaded': z.object({
     fileId: z.string(),
@@ -43,12 +53,17 @@ export const AUDIT_EVENT_PAYLOADS = {
     size: z.number().int(),
     contentType: z.string(),
   }),
+  'file.downloaded': z.object({ fileId: z.string(), name: z.string(), sha256: z.string() }),
   'audit.verified': z.object({
     intact: z.boolean(),
     checked: z.number().int(),
     firstBrokenSeq: z.number().int().nullable(),
   }),
-  'audit.exported': z.object({ format: z.enum(['csv', 'xlsx']), rows: z.number().int() }),
+  'audit.exported': z.object({
+    format: z.enum(['csv', 'xlsx']),
+    rows: z.number().int(),
+    filters: z.record(z.string(), z.string()).optional(),
+  }),
 } as const satisfies Record<string, z.ZodType>;
 
 /** An audit event type such as `'auth.signed_in'`. */

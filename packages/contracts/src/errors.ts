@@ -78,6 +78,16 @@ export const ERROR_CODES = {
     ja: '現在のパスワードが正しくありません。',
     en: 'The current password is incorrect.',
   },
+  'auth/reauthentication_required': {
+    status: 403,
+    ja: '安全のため、現在のパスワードを入力してください。',
+    en: 'For your security, enter your current password.',
+  },
+  'auth/totp_setup_missing': {
+    status: 409,
+    ja: '二要素認証の設定が開始されていません。QRコードの発行からやり直してください。',
+    en: 'Two-factor set-up has not been started. Issue a new QR code and try again.',
+  },
   'auth/token_invalid': {
     status: 400,
     ja: 'リンクが無効か、有効期限が切れています。',
@@ -95,12 +105,38 @@ export const ERROR_CODES = {
   },
   'users/last_admin': {
     status: 409,
-    ja: '最後の管理者の権限は外せません。',
-    en: 'The last administrator cannot lose the admin role.',
+    ja: '最後の管理者の権限は外せません。無効にすることもできません。',
+    en: 'The last active administrator cannot lose the admin role or be disabled.',
+  },
+  'users/cannot_disable_self': {
+    status: 409,
+    ja: '自分自身のアカウントは無効にできません。',
+    en: 'You cannot disable your own account.',
+  },
+  'users/not_locked': { status: 409, ja: 'このユーザーはロックされていません。', en: 'This user is not locked.' },
+  'users/second_factor_not_enrolled': {
+    status: 409,
+    ja: 'このユーザーは二要素認証を登録していません。',
+    en: 'This user has no second factor enrolled.',
   },
   'users/not_found': { status: 404, ja: 'ユーザーが見つかりません。', en: 'No such user.' },
   'invitations/not_found': { status: 404, ja: '招待が見つかりません。', en: 'No such invitation.' },
+  'invitations/not_pending': {
+    status: 409,
+    ja: 'この招待はすでに承諾・取り消し済みか、有効期限が切れています。',
+    en: 'This invitation has already been accepted, revoked or has expired.',
+  },
+  'outbox/not_available': {
+    status: 404,
+    ja: '送信メールの一覧はデモ環境でのみ表示できます。',
+    en: 'The e-mail outbox is shown in demo mode only.',
+  },
   'audit/not_found': { status: 404, ja: '監査イベントが見つかりません。', en: 'No such audit event.' },
+  'audit/export_too_large': {
+    status: 422,
+    ja: 'エクスポートする件数が上限を超えています。条件を絞り込んでください。',
+    en: 'Too many events to export at once. Narrow the filters.',
+  },
   'catalogue/not_found': { status: 404, ja: 'カタログが見つかりません。', en: 'No such catalogue.' },
   'catalogue/invalid_file': {
     status: 422,
@@ -112,8 +148,34 @@ export const ERROR_CODES = {
     ja: '同じ発効日のバージョンがすでにあります。',
     en: 'A version with this effective date already exists.',
   },
+  'catalogue/version_not_found': {
+    status: 404,
+    ja: '指定されたカタログのバージョンが見つかりません。',
+    en: 'No such version of this catalogue.',
+  },
   'files/not_found': { status: 404, ja: 'ファイルが見つかりません。', en: 'No such file.' },
+  'files/empty': { status: 422, ja: '空のファイルはアップロードできません。', en: 'The file is empty.' },
+  'files/unknown_record_type': {
+    status: 422,
+    ja: 'この種類の記録にはファイルを添付できません。',
+    en: 'Files cannot be attached to this kind of record.',
+  },
+  'files/content_missing': {
+    status: 500,
+    ja: 'ファイルの内容が保存領域に見つからないか、改ざんされています。管理者に連絡してください。',
+    en: 'The stored content of this file is missing or altered. Please contact the administrator.',
+  },
   'jobs/not_found': { status: 404, ja: 'ジョブが見つかりません。', en: 'No such job.' },
+  'jobs/failed': {
+    status: 500,
+    ja: 'ジョブの処理中に予期しないエラーが発生しました。',
+    en: 'The job failed with an unexpected error.',
+  },
+  'jobs/interrupted': {
+    status: 503,
+    ja: 'ジョブの処理が中断されました。もう一度実行してください。',
+    en: 'The job was interrupted. Please run it again.',
+  },
   'notifications/not_found': { status: 404, ja: '通知が見つかりません。', en: 'No such notification.' },
   'server/unavailable': {
     status: 503,

@@ -1,4 +1,5 @@
 import { buildApp } from '../http/app';
+import { BundledCatalogueError, loadBundledCatalogues } from '../modules/catalogues';
 import { DEMO_ORGANISATIONS, DEMO_PASSWORD } from '../modules/demo';
 import { ConfigError, loadConfig } from '../platform/config/config';
 import { openDatabase, runMigrations } from '../platform/db/database';
@@ -15,9 +16,14 @@ const main = async () => {
     config.databaseUrl ? { kind: 'native', url: config.databaseUrl } : { kind: 'embedded', dataDir: config.dataDir },
   );
   await runMigrations(db);
+  await loadBundledCatalogues({ db, log });
   const services = composeServices({ config, db, log });
   if (config.demo && (await services.demo.seed())) {
     log.info('demo organisations and users created');
+  }
+  await services.jobs.start({ work: config.worker === 'embedded' });
+  if (config.worker === 'off' && db.kind === 'embedded') {
+    log.warn('KAKINE_WORKER=off with the embedded database: no process can work jobs (a worker needs DATABASE_URL)');
   }
   const app = await buildApp(services);
   let closing = false;
@@ -28,6 +34,7 @@ const main = async () => {
     try {
       await app.close();
     } finally {
+      await services.jobs.stop().catch((error) => log.error({ err: error }, 'job queue did not stop cleanly'));
       await db.close();
       process.exit(0);
     }
@@ -50,7 +57,7 @@ const main = async () => {
 };
 
 main().catch((error) => {
-  if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof BundledCatalogueError) {
     process.stderr.write(`${error.message}\n`);
     process.exit(2);
   }

@@ -38,7 +38,8 @@ export type CatalogueFileErrorCode =
   | 'unknown_country'
   | 'missing_column'
   | 'unknown_column'
-  | 'column_count';
+  | 'column_count'
+  | 'effective_date_mismatch';
 
 /** The catalogue kinds that have a `catalogue_versions` row (the enum of `catalogue_versions.catalogue`). */
 export type CatalogueKind = (typeof catalogueVersions.$inferSelect)['catalogue'];
@@ -165,6 +166,10 @@ const MESSAGES: Record<CatalogueFileErrorCode, (p: MessageParams) => { ja: strin
   column_count: (p) => ({
     ja: `列の数が見出し行と一致しません${hintJa(p.hint)}。`,
     en: `The number of columns does not match the header${hintEn(p.hint)}.`,
+  }),
+  effective_date_mismatch: (p) => ({
+    ja: `ファイルの${quoteJa(p.field)}（${p.value ?? ''}）が公開フォームの発効日（${p.hint ?? ''}）と一致しません。`,
+    en: `The file's ${quoteEn(p.field)} (${p.value ?? ''}) differs from the effective date of the form (${p.hint ?? ''}).`,
   }),
 };
 
@@ -314,15 +319,16 @@ const readYaml = (source: string): YamlRead => {
 const validateItems = <T>(
   items: readonly unknown[],
   schema: z.ZodType<T>,
-  listKey: string,
+  list: string | readonly PathKey[],
   locate: Locate,
   errors: CatalogueFileError[],
 ): { value: T; row: number | null; index: number }[] => {
+  const base = typeof list === 'string' ? [list] : list;
   const valid: { value: T; row: number | null; index: number }[] = [];
   items.forEach((item, index) => {
     const parsed = schema.safeParse(item);
-    if (parsed.success) valid.push({ value: parsed.data, row: locate([listKey, index]), index });
-    else errors.push(...issuesToErrors(parsed.error.issues, item, [listKey, index], locate));
+    if (parsed.success) valid.push({ value: parsed.data, row: locate([...base, index]), index });
+    else errors.push(...issuesToErrors(parsed.error.issues, item, [...base, index], locate));
   });
   return valid;
 };
@@ -408,11 +414,38 @@ const technologiesFile = z.strictObject({
   technologies: z.array(z.unknown()).min(1),
 });
 
+/** Options of the parsers of uploaded files. */
+export type CatalogueUploadOptions = {
+  /** The effective date the publisher gave; a file that states another `effective_from` is rejected. */
+  readonly expectedEffectiveFrom?: string;
+};
+
+/** Reports an `effective_from` of the file that differs from the one the publisher gave. */
+const checkEffectiveDate = (
+  value: unknown,
+  options: CatalogueUploadOptions,
+  locate: Locate,
+  errors: CatalogueFileError[],
+) => {
+  const expected = options.expectedEffectiveFrom;
+  if (expected === undefined || value === undefined || value === null || value === expected) return;
+  errors.push(
+    fileError(locate(['effective_from']), 'effective_date_mismatch', {
+      field: 'effective_from',
+      value: String(value),
+      hint: expected,
+    }),
+  );
+};
+
 /**
  * Parses a designated-technologies YAML file (catalogues/designated-technologies/*.yaml) into its version metadata
- * and technology entries, or every problem found.
+ * and technology entries, or every problem found; with `expectedEffectiveFrom`, the file's date must equal it.
  */
-export const parseDesignatedTechnologiesFile = (source: string): CatalogueFileResult<DesignatedTechnologyEntry> => {
+export const parseDesignatedTechnologiesFile = (
+  source: string,
+  options: CatalogueUploadOptions = {},
+): CatalogueFileResult<DesignatedTechnologyEntry> => {
   const read = readYaml(source);
   if (!read.ok) return read;
   const { data, locate } = read;
@@ -428,6 +461,7 @@ export const parseDesignatedTechnologiesFile = (source: string): CatalogueFileRe
   const fieldRow = (field: string) => (item: { index: number }) => locate(['technologies', item.index, field]);
   checkUnique(items, (t) => t.value.code, 'code', errors, fieldRow('code'));
   checkUnique(items, (t) => t.value.number, 'number', errors, fieldRow('number'));
+  checkEffectiveDate((data as { effective_from?: unknown }).effective_from, options, locate, errors);
   for (const item of items) {
     const { in_force_from: from, in_force_to: to } = item.value;
     if (to != null && to < from)
@@ -652,33 +686,31 @@ const groupFile = z.strictObject({
 });
 
 /**
- * Parses a group-membership YAML file (e.g. catalogues/countries/group-a.yaml) into dated memberships, checking that
- * periods are ordered and do not overlap for a country and, when `knownAlpha2` is given, that every code exists.
+ * Validates one group (its header and dated memberships) found at `base` in a YAML document: periods ordered and not
+ * overlapping for a country and, when `knownAlpha2` is given, every code in the country list.
  */
-export const parseCountryGroupFile = (
-  source: string,
-  options: { knownAlpha2?: ReadonlySet<string> } = {},
+const readGroup = (
+  data: unknown,
+  base: readonly PathKey[],
+  locate: Locate,
+  options: { knownAlpha2?: ReadonlySet<string> },
 ): CountryGroupFileResult => {
-  const read = readYaml(source);
-  if (!read.ok) return read;
-  const { data, locate } = read;
   const errors: CatalogueFileError[] = [];
   const file = groupFile.safeParse(data);
-  if (!file.success) errors.push(...issuesToErrors(file.error.issues, data, [], locate));
-  const rawItems = (data as { memberships?: unknown }).memberships;
-  const items = Array.isArray(rawItems) ? validateItems(rawItems, membershipItem, 'memberships', locate, errors) : [];
+  if (!file.success) errors.push(...issuesToErrors(file.error.issues, data, base, locate));
+  const rawItems = (data as { memberships?: unknown } | null)?.memberships;
+  const list = [...base, 'memberships'];
+  const items = Array.isArray(rawItems) ? validateItems(rawItems, membershipItem, list, locate, errors) : [];
 
   const byCountry = new Map<string, typeof items>();
   for (const item of items) {
     const { alpha2, effective_from: from, effective_to: to } = item.value;
     if (options.knownAlpha2 && !options.knownAlpha2.has(alpha2))
       errors.push(
-        fileError(locate(['memberships', item.index, 'alpha2']), 'unknown_country', { field: 'alpha2', value: alpha2 }),
+        fileError(locate([...list, item.index, 'alpha2']), 'unknown_country', { field: 'alpha2', value: alpha2 }),
       );
     if (to != null && to < from) {
-      errors.push(
-        fileError(locate(['memberships', item.index, 'effective_to']), 'invalid_period', { field: 'effective_to' }),
-      );
+      errors.push(fileError(locate([...list, item.index, 'effective_to']), 'invalid_period', { field: 'effective_to' }));
       continue;
     }
     byCountry.set(alpha2, [...(byCountry.get(alpha2) ?? []), item]);
@@ -717,6 +749,19 @@ export const parseCountryGroupFile = (
       statusNote: m.status_note ?? null,
     })),
   };
+};
+
+/**
+ * Parses a group-membership YAML file (e.g. catalogues/countries/group-a.yaml) into dated memberships, checking that
+ * periods are ordered and do not overlap for a country and, when `knownAlpha2` is given, that every code exists.
+ */
+export const parseCountryGroupFile = (
+  source: string,
+  options: { knownAlpha2?: ReadonlySet<string> } = {},
+): CountryGroupFileResult => {
+  const read = readYaml(source);
+  if (!read.ok) return read;
+  return readGroup(read.data, [], read.locate, options);
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -762,4 +807,95 @@ export const parseCountriesCatalogue = (files: {
   }
   if (errors.length > 0 || !metadata.ok || !countryList.ok) return { ok: false, errors };
   return { ok: true, version: metadata.version, entries: { countries: countryList.entries, memberships } };
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// The countries catalogue as one uploaded file
+
+const countriesUploadFile = z.strictObject({
+  catalogue: z.literal('countries'),
+  label: optionalText,
+  effective_from: isoDate.nullable().optional(),
+  source: optionalText,
+  source_url: z.url().nullable().optional(),
+  attribution: optionalText,
+  notes: optionalText,
+  countries: z.array(z.unknown()).min(1),
+  groups: z.array(z.unknown()).optional(),
+});
+
+/** The result of parsing an uploaded countries file: the countries and every group membership, or every problem. */
+export type CountriesUploadResult =
+  | {
+      readonly ok: true;
+      readonly entries: {
+        readonly countries: readonly CountryEntry[];
+        readonly memberships: readonly CountryGroupMembershipEntry[];
+      };
+    }
+  | CatalogueParseFailure;
+
+/**
+ * Parses the one-file form of a countries-catalogue version that a catalogue administrator uploads (YAML):
+ * `catalogue: countries`, optional version fields as in the other catalogue files (`effective_from`, when given,
+ * must equal the publisher's date), `countries:` — a list of `alpha2, alpha3, numeric` (quoted, e.g. "020"),
+ * `name_ja, name_en` — and `groups:` — a list of groups in the format of group-a.yaml (`group_code, label, source,
+ * source_url, notes, memberships`). The same checks as the bundled CSV and group files apply.
+ */
+export const parseCountriesUploadFile = (source: string, options: CatalogueUploadOptions = {}): CountriesUploadResult => {
+  const read = readYaml(source);
+  if (!read.ok) return read;
+  const { data, locate } = read;
+  const kindError = checkCatalogueKind(data, 'countries', locate);
+  if (kindError) return { ok: false, errors: [kindError] };
+
+  const errors: CatalogueFileError[] = [];
+  const file = countriesUploadFile.safeParse(data);
+  if (!file.success) errors.push(...issuesToErrors(file.error.issues, data, [], locate));
+  checkEffectiveDate((data as { effective_from?: unknown }).effective_from, options, locate, errors);
+
+  const rawCountries = (data as { countries?: unknown }).countries;
+  const countryItems = Array.isArray(rawCountries)
+    ? validateItems(rawCountries, countryRow, 'countries', locate, errors)
+    : [];
+  const fieldRow = (field: string) => (item: { index: number }) => locate(['countries', item.index, field]);
+  checkUnique(countryItems, (c) => c.value.alpha2, 'alpha2', errors, fieldRow('alpha2'));
+  checkUnique(countryItems, (c) => c.value.alpha3, 'alpha3', errors, fieldRow('alpha3'));
+  checkUnique(countryItems, (c) => c.value.numeric, 'numeric', errors, fieldRow('numeric'));
+  const knownAlpha2 = new Set(countryItems.map((c) => c.value.alpha2));
+
+  const rawGroups = (data as { groups?: unknown }).groups;
+  const memberships: CountryGroupMembershipEntry[] = [];
+  const groupRows = new Map<string, number | null>();
+  if (Array.isArray(rawGroups)) {
+    rawGroups.forEach((group, index) => {
+      const parsed = readGroup(group, ['groups', index], locate, { knownAlpha2 });
+      if (!parsed.ok) {
+        errors.push(...parsed.errors);
+        return;
+      }
+      const row = locate(['groups', index, 'group_code']);
+      const code = parsed.group.groupCode;
+      if (groupRows.has(code)) {
+        errors.push(fileError(row, 'duplicate', { field: 'group_code', value: code, other: groupRows.get(code) }));
+        return;
+      }
+      groupRows.set(code, row);
+      memberships.push(...parsed.entries);
+    });
+  }
+  if (errors.length > 0 || !file.success) return { ok: false, errors };
+  return {
+    ok: true,
+    entries: {
+      countries: countryItems.map(({ value: c }) => ({
+        alpha2: c.alpha2,
+        alpha3: c.alpha3,
+        numeric: c.numeric,
+        nameJa: c.name_ja,
+        nameEn: c.name_en,
+      })),
+      memberships,
+    },
+  };
 };

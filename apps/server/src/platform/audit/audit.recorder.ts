@@ -4,7 +4,7 @@ import { desc, eq, sql } from 'drizzle-orm';
 import type { Actor } from '../actor/actor';
 import type { Tx } from '../db/database';
 import { auditEvents } from './audit.schema';
-import { GENESIS_HASH, hashEvent } from './hash-chain.rules';
+import { GENESIS_HASH, hashEvent, storable } from './hash-chain.rules';
 
 /** What a caller says about an event; the recorder adds sequence, time and hashes. */
 export type AuditEntry<T extends AuditEventType> = {
@@ -27,7 +27,7 @@ export const recordAudit = async <T extends AuditEventType>(
   entry: AuditEntry<T>,
   clock: () => Date = () => new Date(),
 ): Promise<{ seq: number; id: string }> => {
-  const payload = AUDIT_EVENT_PAYLOADS[entry.type].parse(entry.payload);
+  const payload = storable(AUDIT_EVENT_PAYLOADS[entry.type].parse(entry.payload));
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${origin.tenantId}`}, 0))`);
   const [head] = await tx
     .select({ seq: auditEvents.seq, hash: auditEvents.hash })
@@ -43,11 +43,11 @@ export const recordAudit = async <T extends AuditEventType>(
     occurredAt: new Date(clock().getTime()),
     type: entry.type,
     actorUserId: origin.userId,
-    actorLabel: origin.label,
-    subjectType: entry.subjectType ?? null,
-    subjectId: entry.subjectId ?? null,
+    actorLabel: storable(origin.label),
+    subjectType: storable(entry.subjectType ?? null),
+    subjectId: storable(entry.subjectId ?? null),
     payload,
-    ip: origin.ip,
+    ip: storable(origin.ip),
   };
   const prevHash = head?.hash ?? GENESIS_HASH;
   await tx.insert(auditEvents).values({ ...event, prevHash, hash: hashEvent(prevHash, event) });

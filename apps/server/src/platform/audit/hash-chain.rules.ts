@@ -35,6 +35,30 @@ export const canonicalJson = (value: unknown): string => {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 };
 
+// PostgreSQL stores neither NUL characters nor unpaired UTF-16 surrogates in text or jsonb.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is exactly what must be replaced.
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Returns `value` with every string (and object key) made storable in PostgreSQL text and jsonb: NUL characters and
+ * unpaired surrogates become U+FFFD. The recorder hashes and stores this form, so that what is read back hashes alike.
+ */
+export const storable = <T>(value: T): T => {
+  if (typeof value === 'string') return value.replace(UNSTORABLE, '\uFFFD') as T;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return value;
+  if (Array.isArray(value)) return value.map((v) => storable(v)) as T;
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [storable(k), storable(v)]),
+  ) as T;
+};
+
+/**
+ * An instant as the hash covers it: ISO 8601 in UTC with milliseconds. A stored time JavaScript cannot represent
+ * (such as `infinity`, which only a direct edit of the database can produce) reads as `invalid`, so that
+ * verification reports the event instead of failing.
+ */
+export const instantText = (at: Date): string => (Number.isNaN(at.getTime()) ? 'invalid' : at.toISOString());
+
 /** SHA-256 (hex) over the previous hash and the canonical serialisation of the event. */
 export const hashEvent = (prevHash: string, event: ChainedEvent): string =>
   createHash('sha256')
@@ -46,7 +70,7 @@ export const hashEvent = (prevHash: string, event: ChainedEvent): string =>
         actorUserId: event.actorUserId,
         id: event.id,
         ip: event.ip,
-        occurredAt: event.occurredAt.toISOString(),
+        occurredAt: instantText(event.occurredAt),
         payload: event.payload,
         seq: event.seq,
         subjectId: event.subjectId,

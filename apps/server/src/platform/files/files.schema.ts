@@ -17,5 +17,5 @@ export const files = pgTable(
     uploadedBy: uuid('uploaded_by'),
     createdAt: createdAtColumn(),
   },
-  (t) => [index('files_record_idx').on(t.tenantId, t.recordType, t.recordId)],
+  (t) => [index('files_record_idx').on(t.tenantId, t.recordType, t.recordId), index('files_sha256_idx').on(t.sha256)],
 );

@@ -17,6 +17,8 @@ export const jobRuns = pgTable(
     result: jsonb('result'),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
+    /** The failing AppError's details (safe to show), e.g. which row of an import was bad. */
+    errorDetails: jsonb('error_details'),
     createdBy: uuid('created_by'),
     createdAt: createdAtColumn(),
     startedAt: at('started_at'),

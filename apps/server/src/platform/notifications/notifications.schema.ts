@@ -37,8 +37,17 @@ export const mailOutbox = pgTable(
       .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /**
+     * When the delivery job may next try this row: now for new mail, later after a failed attempt (backoff), and a
+     * short lease ahead while an attempt is in flight so that a crashed worker's row is retried, never sent twice.
+     */
+    nextAttemptAt: at('next_attempt_at').notNull().defaultNow(),
     sentAt: at('sent_at'),
     createdAt: createdAtColumn(),
   },
-  (t) => [index('mail_outbox_status_idx').on(t.status, t.createdAt), index('mail_outbox_tenant_idx').on(t.tenantId)],
+  (t) => [
+    index('mail_outbox_status_idx').on(t.status, t.createdAt),
+    index('mail_outbox_tenant_idx').on(t.tenantId),
+    index('mail_outbox_due_idx').on(t.status, t.nextAttemptAt),
+  ],
 );

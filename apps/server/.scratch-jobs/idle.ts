@@ -1,0 +1,24 @@
+import pg from 'pg';
+import { openDatabase } from '../src/platform/db/database';
+import { createLogger } from '../src/platform/logger/logger';
+import { composeServices } from '../src/main/compose';
+import { loadConfig } from '../src/platform/config/config';
+const orig = pg.Client.prototype.query;
+let busy = 0; let n = 0; let counting = false;
+pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+  const s = performance.now();
+  const r = orig.apply(this, args as never) as unknown;
+  if (counting && r && typeof (r as Promise<unknown>).then === 'function') (r as Promise<unknown>).then(() => { busy += performance.now() - s; n++; }, () => {});
+  return r;
+} as never;
+const config = loadConfig({ DATA_DIR: process.argv[2]!, LOG_LEVEL: 'silent' });
+const db = await openDatabase({ kind: 'embedded', dataDir: config.dataDir });
+const services = composeServices({ config, db, log: createLogger('silent') });
+await services.jobs.start({ work: true });
+await new Promise((r) => setTimeout(r, 3000));
+counting = true;
+await new Promise((r) => setTimeout(r, 20000));
+counting = false;
+console.log({ queries: n, busyMs: Math.round(busy), perSecond: n / 20, busyPerSecondMs: Math.round(busy / 20) });
+await services.jobs.stop();
+await db.close();

@@ -1,0 +1,53 @@
+import type { AccessRequirement, AccessSubject } from '../lib/abilities';
+import { meets } from '../lib/abilities';
+
+/** Identifiers of the screens that exist in the app; each has a label under `nav.<id>`. */
+export type ScreenId = 'home' | 'catalogues' | 'users' | 'audit' | 'notifications' | 'outbox' | 'account';
+
+/** The navigation group a screen belongs to. */
+export type NavSection = 'work' | 'admin' | 'personal';
+
+/** One navigation entry: a screen that exists, where it lives, and who may open it. */
+export type NavItem = {
+  id: ScreenId;
+  to: '/' | '/catalogues' | '/admin/users' | '/audit' | '/notifications' | '/outbox' | '/account';
+  section: NavSection;
+  requirement?: AccessRequirement;
+};
+
+/**
+ * Who may open each screen. Routes and navigation both read this table, so a link is shown exactly when the page
+ * would open; the server still checks every request.
+ */
+export const SCREEN_ACCESS: Record<ScreenId, AccessRequirement | undefined> = {
+  home: undefined,
+  catalogues: { anyOf: ['catalogue:read'] },
+  users: { anyOf: ['users:read', 'users:manage'] },
+  audit: { anyOf: ['audit:read'] },
+  notifications: { anyOf: ['notifications:read'] },
+  outbox: { anyOf: ['outbox:read'], demoOnly: true },
+  account: undefined,
+};
+
+/** Every screen of the app in navigation order; only screens that are built appear here. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { id: 'home', to: '/', section: 'work', requirement: SCREEN_ACCESS.home },
+  { id: 'catalogues', to: '/catalogues', section: 'work', requirement: SCREEN_ACCESS.catalogues },
+  { id: 'notifications', to: '/notifications', section: 'work', requirement: SCREEN_ACCESS.notifications },
+  { id: 'users', to: '/admin/users', section: 'admin', requirement: SCREEN_ACCESS.users },
+  { id: 'audit', to: '/audit', section: 'admin', requirement: SCREEN_ACCESS.audit },
+  { id: 'outbox', to: '/outbox', section: 'admin', requirement: SCREEN_ACCESS.outbox },
+  { id: 'account', to: '/account', section: 'personal', requirement: SCREEN_ACCESS.account },
+];
+
+/** The navigation entries the signed-in user may open, in order. */
+export const visibleNavItems = (subject: AccessSubject, items: readonly NavItem[] = NAV_ITEMS): NavItem[] =>
+  items.filter((item) => meets(subject, item.requirement));
+
+/** Visible entries grouped by section, leaving out empty sections. */
+export const groupNavItems = (items: readonly NavItem[]): { section: NavSection; items: NavItem[] }[] => {
+  const order: NavSection[] = ['work', 'admin', 'personal'];
+  return order
+    .map((section) => ({ section, items: items.filter((item) => item.section === section) }))
+    .filter((group) => group.items.length > 0);
+};

@@ -1,0 +1,119 @@
+import { Badge, Group, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconSearch } from '@tabler/icons-react';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EmptyText } from '../../../components/empty-state';
+import { QueryState } from '../../../components/query-state';
+import { localeOf } from '../../../lib/i18n';
+import { useFormat } from '../../../lib/use-format';
+import { useCountries } from '../api';
+import { CertaintyBadge } from './certainty-badge';
+import { VersionLine } from './version-line';
+
+/** Countries and regions with their Group A membership on the as-of date; searchable, Group A only on demand. */
+export function CountriesPanel({ asOf }: { asOf: string }) {
+  const { t, i18n } = useTranslation();
+  const format = useFormat();
+  const en = localeOf(i18n) === 'en';
+  const [search, setSearch] = useState('');
+  const [q] = useDebouncedValue(search.trim(), 250);
+  const [groupAOnly, setGroupAOnly] = useState(false);
+  const query = useCountries({ asOf, q, groupA: groupAOnly });
+
+  return (
+    <Stack gap="sm">
+      <Group align="flex-end" gap="lg" wrap="wrap">
+        <TextInput
+          type="search"
+          label={t('catalogues.countries.searchLabel')}
+          placeholder={t('catalogues.countries.searchPlaceholder')}
+          leftSection={<IconSearch size={16} aria-hidden="true" />}
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={{ base: '100%', sm: 320 }}
+        />
+        <Switch
+          label={t('catalogues.countries.groupAOnly')}
+          checked={groupAOnly}
+          onChange={(e) => setGroupAOnly(e.currentTarget.checked)}
+          mb={8}
+        />
+      </Group>
+      <QueryState query={query}>
+        {(data) => (
+          <Stack gap="sm">
+            <VersionLine version={data.version} />
+            {data.items.length === 0 ? (
+              <EmptyText>{t('common.noResults')}</EmptyText>
+            ) : (
+              <Table.ScrollContainer minWidth={760}>
+                <Table>
+                  <caption className="visually-hidden">{t('catalogues.countries.caption')}</caption>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th scope="col">{t('catalogues.countries.name')}</Table.Th>
+                      <Table.Th scope="col">{t('catalogues.countries.codes')}</Table.Th>
+                      <Table.Th scope="col">{t('catalogues.countries.groupA')}</Table.Th>
+                      <Table.Th scope="col">{t('catalogues.countries.since')}</Table.Th>
+                      <Table.Th scope="col">{t('catalogues.countries.source')}</Table.Th>
+                      <Table.Th scope="col">{t('catalogues.status.label')}</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {data.items.map((country) => {
+                      const membership = country.groupAMembership;
+                      return (
+                        <Table.Tr key={country.alpha2}>
+                          <Table.Td>
+                            <Text size="sm" fw={500}>
+                              {en ? country.nameEn : country.nameJa}
+                            </Text>
+                            <Text size="xs" c="dimmed" lang={en ? 'ja' : 'en'}>
+                              {en ? country.nameJa : country.nameEn}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="sm" ff="monospace">
+                              {country.alpha2} / {country.alpha3}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td>
+                            {country.groupA ? (
+                              <Badge color="hedge">{t('catalogues.countries.member')}</Badge>
+                            ) : (
+                              <Text size="sm" c="dimmed">
+                                {t('catalogues.countries.notMember')}
+                              </Text>
+                            )}
+                          </Table.Td>
+                          <Table.Td className="nowrap">
+                            <Text size="sm">
+                              {membership
+                                ? t('catalogues.countries.sinceFrom', { date: format.date(membership.effectiveFrom) })
+                                : '—'}
+                            </Text>
+                          </Table.Td>
+                          <Table.Td>
+                            <Text size="sm">{membership?.source ?? '—'}</Text>
+                          </Table.Td>
+                          <Table.Td>
+                            {membership ? (
+                              <CertaintyBadge status={membership.status} note={membership.statusNote} />
+                            ) : (
+                              '—'
+                            )}
+                          </Table.Td>
+                        </Table.Tr>
+                      );
+                    })}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+          </Stack>
+        )}
+      </QueryState>
+    </Stack>
+  );
+}

@@ -1,0 +1,90 @@
+import { Stack, Table, Text } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { DateText } from '../../../components/date-text';
+import { EmptyText } from '../../../components/empty-state';
+import { QueryState } from '../../../components/query-state';
+import { localeOf } from '../../../lib/i18n';
+import { useFormat } from '../../../lib/use-format';
+import { useDesignatedTechnologies } from '../api';
+import { CertaintyBadge } from './certainty-badge';
+import { VersionLine } from './version-line';
+
+/** The designated technologies in force on the as-of date, with legal reference, source and certainty. */
+export function TechnologiesPanel({ asOf }: { asOf: string }) {
+  const { t, i18n } = useTranslation();
+  const en = localeOf(i18n) === 'en';
+  const format = useFormat();
+  const query = useDesignatedTechnologies(asOf);
+  return (
+    <QueryState query={query}>
+      {(data) => (
+        <Stack gap="sm">
+          <VersionLine version={data.version} />
+          {data.items.length === 0 ? (
+            <EmptyText>{t('common.noResults')}</EmptyText>
+          ) : (
+            <Table.ScrollContainer minWidth={960}>
+              <Table>
+                <caption className="visually-hidden">
+                  {t('catalogues.technologies.caption', { count: data.items.length })}
+                </caption>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th scope="col" w={56}>
+                      {t('catalogues.technologies.number')}
+                    </Table.Th>
+                    <Table.Th scope="col">{t('catalogues.technologies.name')}</Table.Th>
+                    <Table.Th scope="col">{t('catalogues.technologies.group')}</Table.Th>
+                    <Table.Th scope="col">{t('catalogues.technologies.inForce')}</Table.Th>
+                    <Table.Th scope="col">{t('catalogues.technologies.legalReference')}</Table.Th>
+                    <Table.Th scope="col">{t('catalogues.technologies.source')}</Table.Th>
+                    <Table.Th scope="col">{t('catalogues.status.label')}</Table.Th>
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {[...data.items]
+                    .sort((a, b) => a.number - b.number)
+                    .map((item) => (
+                      <Table.Tr key={item.code}>
+                        <Table.Td ff="monospace">{item.number}</Table.Td>
+                        <Table.Td>
+                          <Text size="sm" fw={600} lang={en ? 'en' : 'ja'}>
+                            {en ? item.nameEn : item.nameJa}
+                          </Text>
+                          <Text size="xs" c="dimmed" lang={en ? 'ja' : 'en'}>
+                            {en ? item.nameJa : item.nameEn}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{(en ? item.groupEn : item.groupJa) ?? '—'}</Text>
+                        </Table.Td>
+                        <Table.Td className="nowrap">
+                          <Text size="sm">
+                            <DateText value={item.inForceFrom} />
+                          </Text>
+                          {item.inForceTo ? (
+                            <Text size="xs" c="dimmed">
+                              {t('catalogues.technologies.inForceUntil', { date: format.date(item.inForceTo) })}
+                            </Text>
+                          ) : null}
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{item.legalReference ?? '—'}</Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="sm">{item.source ?? '—'}</Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <CertaintyBadge status={item.status} note={item.statusNote} />
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </Stack>
+      )}
+    </QueryState>
+  );
+}

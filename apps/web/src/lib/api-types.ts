@@ -1,0 +1,159 @@
+/**
+ * Response shapes of the M0 API as the browser receives them. Where `@kakine/contracts` has a schema, the type is
+ * derived from it; the catalogue endpoints have no contract schemas yet, so their shapes are declared here from the
+ * agreed API description (replace them with `z.infer` of the contract schemas once those land).
+ */
+import type {
+  AdminUserView,
+  AuditEventView,
+  AuditVerifyResult,
+  DemoAccount as DemoAccountSchema,
+  InvitationLookupView,
+  InvitationView,
+  JobRunView,
+  NotificationPage as NotificationPageView,
+  NotificationView,
+  OutboxMessageView,
+  RecoveryCodesResponse,
+  SessionView,
+  SignInResponse as SignInResponseSchema,
+  TotpSetupResponse,
+} from '@kakine/contracts';
+import type { z } from 'zod';
+
+/** Every list endpoint answers with a page of items. */
+export type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
+
+/**
+ * The JSON form of a contract type: dates travel as ISO strings. (Some contract schemas use `z.date()` because the
+ * server serialises Date objects; the browser only ever sees the strings.)
+ */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+/** `GET /session` when a session exists; `stage` says whether it still waits for a second factor or enrolment. */
+export type Session = Wire<SessionView>;
+
+/** The signed-in user as described by `GET /session`. */
+export type SessionUser = Session['user'];
+
+/** `POST /auth/sign-in` response. */
+export type SignInResponse = z.infer<typeof SignInResponseSchema>;
+
+/** What the server asks for after a successful sign-in step. */
+export type SignInNext = SignInResponse['next'];
+
+/** One entry of `GET /auth/demo-accounts` (demo mode only), with the account's current TOTP code if enrolled. */
+export type DemoAccount = z.infer<typeof DemoAccountSchema>;
+
+/** `GET /invitations/lookup` response. */
+export type InvitationLookup = Wire<z.infer<typeof InvitationLookupView>>;
+
+/** `POST /account/totp/setup` response. */
+export type TotpSetup = z.infer<typeof TotpSetupResponse>;
+
+/** Responses that hand out recovery codes (shown once). */
+export type RecoveryCodes = z.infer<typeof RecoveryCodesResponse>;
+
+/** One user in `GET /admin/users`, with what the caller may do to them. */
+export type AdminUser = Wire<AdminUserView>;
+
+/** One invitation in `GET /admin/invitations`. */
+export type Invitation = Wire<InvitationView>;
+
+/** One event of the audit trail. */
+export type AuditEvent = AuditEventView;
+
+/** `POST /audit/verify` response. */
+export type AuditVerification = AuditVerifyResult;
+
+/** A background job run with its progress (`progressTotal` is null while unknown). */
+export type Job = JobRunView;
+
+/** One in-app notification. */
+export type AppNotification = NotificationView;
+
+/** `GET /notifications` response: a page plus the unread count. */
+export type NotificationPage = NotificationPageView;
+
+/** One e-mail recorded by the demo outbox. */
+export type OutboxMessage = Wire<OutboxMessageView>;
+
+/** The three reference catalogues of M0. */
+export type CatalogueName = 'designated_technologies' | 'countries' | 'end_user_list';
+
+/** A published version of a catalogue. */
+export type CatalogueVersion = {
+  id: string;
+  label: string;
+  effectiveFrom: string;
+  source: string;
+  sourceUrl: string | null;
+  attribution: string | null;
+  entryCount: number;
+  publishedAt: string;
+};
+
+/** `GET /catalogues` response. */
+export type CatalogueList = { items: { catalogue: CatalogueName; versions: CatalogueVersion[] }[] };
+
+/** Certainty of a catalogue fact: [C] confirmed, [I] inferred, [U] unknown. */
+export type FactStatus = string;
+
+/** One designated technology. */
+export type DesignatedTechnology = {
+  code: string;
+  number: number;
+  nameJa: string;
+  nameEn: string;
+  groupJa: string | null;
+  groupEn: string | null;
+  inForceFrom: string;
+  inForceTo: string | null;
+  legalReference: string | null;
+  source: string | null;
+  status: FactStatus;
+  statusNote: string | null;
+};
+
+/** One country with its Group A membership on the as-of date. */
+export type Country = {
+  alpha2: string;
+  alpha3: string;
+  numeric: string;
+  nameJa: string;
+  nameEn: string;
+  groupA: boolean;
+  groupAMembership: {
+    effectiveFrom: string;
+    effectiveTo: string | null;
+    source: string | null;
+    status: FactStatus;
+    statusNote: string | null;
+  } | null;
+};
+
+/** One entry of the METI End User List. */
+export type EndUser = {
+  number: number;
+  countryJa: string;
+  countryEn: string;
+  name: string;
+  aliases: string[] | string | null;
+  concerns: string[] | string | null;
+  conventionalWeapons: boolean | string | null;
+};
+
+/** A catalogue answer for an as-of date: the version in force (if any) and its entries. */
+export type CatalogueSnapshot<T> = { version: CatalogueVersion | null; items: T[] };
+
+/** A paged catalogue answer for an as-of date. */
+export type PagedCatalogueSnapshot<T> = Page<T> & { version: CatalogueVersion | null };
+
+/** `POST /catalogues/:catalogue/versions` response. */
+export type PublishResponse = { jobId: string };
