@@ -83,6 +83,7 @@ export const createTestDatabase = async (): Promise<Database> => {
     await admin.end();
     const pool = new pg.Pool({ connectionString: withDatabase(nativeUrl, name), max: 4 });
     return createDatabaseFromPool(pool, 'native', async () => {
+      // pool.end() does not wait for sockets to close; the forced drop below may end one, which is expected here.
       const dropper = new pg.Client({ connectionString: nativeUrl });
       await dropper.connect();
       await dropper.query(`drop database if exists ${name} with (force)`);

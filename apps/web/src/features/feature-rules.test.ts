@@ -6,7 +6,7 @@ import { newPasswordServerError } from './auth/components/new-password-fields';
 import { recoveryCodesFile } from './auth/components/recovery-codes-panel';
 import { groupSecret } from './auth/components/totp-enrolment';
 import { isTotpCode, looksLikeEmail } from './auth/validation';
-import { jobPercent } from './catalogues/components/job-progress';
+import { fileProblems, jobPercent } from './catalogues/components/job-progress';
 import { toCertainty } from './catalogues/status';
 import { isInternalLink } from './notifications/pages/notifications-page';
 
@@ -105,5 +105,14 @@ describe('sortable lists', () => {
       order: 'asc',
     });
     expect(nextSort({ field: 'displayName', order: 'desc' }, 'email')).toEqual({ field: 'email', order: 'asc' });
+  });
+});
+
+describe('catalogue file problems', () => {
+  it('reads the row-level problems of a rejected file, and nothing from anything else', () => {
+    const details = { errors: [{ row: 3, field: 'name', code: 'required', message: '名称がありません。' }], total: 12 };
+    expect(fileProblems(details)).toEqual({ problems: details.errors, total: 12 });
+    expect(fileProblems(null)).toEqual({ problems: [], total: 0 });
+    expect(fileProblems({ errors: 'nope' })).toEqual({ problems: [], total: 0 });
   });
 });

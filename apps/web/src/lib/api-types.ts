@@ -1,19 +1,28 @@
 /**
- * Response shapes of the M0 API as the browser receives them. Where `@kakine/contracts` has a schema, the type is
- * derived from it; the catalogue endpoints have no contract schemas yet, so their shapes are declared here from the
- * agreed API description (replace them with `z.infer` of the contract schemas once those land).
+ * Response shapes of the M0 API as the browser receives them, derived from the `@kakine/contracts` schemas (with
+ * dates as the ISO strings that travel over JSON).
  */
 import type {
   AdminUserView,
   AuditEventView,
   AuditVerifyResult,
+  CatalogueVersionView,
+  CatalogueList as ContractCatalogueList,
+  CatalogueName as ContractCatalogueName,
+  CountryPage,
+  CountryView,
   DemoAccount as DemoAccountSchema,
+  DesignatedTechnologiesResponse,
+  DesignatedTechnologyView,
+  EndUserListEntryView,
+  EndUserListPage,
   InvitationLookupView,
   InvitationView,
   JobRunView,
   NotificationPage as NotificationPageView,
   NotificationView,
   OutboxMessageView,
+  PublishCatalogueVersionResponse,
   RecoveryCodesResponse,
   SessionView,
   SignInResponse as SignInResponseSchema,
@@ -85,75 +94,31 @@ export type NotificationPage = NotificationPageView;
 export type OutboxMessage = Wire<OutboxMessageView>;
 
 /** The three reference catalogues of M0. */
-export type CatalogueName = 'designated_technologies' | 'countries' | 'end_user_list';
+export type CatalogueName = ContractCatalogueName;
 
 /** A published version of a catalogue. */
-export type CatalogueVersion = {
-  id: string;
-  label: string;
-  effectiveFrom: string;
-  source: string;
-  sourceUrl: string | null;
-  attribution: string | null;
-  entryCount: number;
-  publishedAt: string;
-};
+export type CatalogueVersion = CatalogueVersionView;
 
 /** `GET /catalogues` response. */
-export type CatalogueList = { items: { catalogue: CatalogueName; versions: CatalogueVersion[] }[] };
-
-/** Certainty of a catalogue fact: [C] confirmed, [I] inferred, [U] unknown. */
-export type FactStatus = string;
+export type CatalogueList = ContractCatalogueList;
 
 /** One designated technology. */
-export type DesignatedTechnology = {
-  code: string;
-  number: number;
-  nameJa: string;
-  nameEn: string;
-  groupJa: string | null;
-  groupEn: string | null;
-  inForceFrom: string;
-  inForceTo: string | null;
-  legalReference: string | null;
-  source: string | null;
-  status: FactStatus;
-  statusNote: string | null;
-};
+export type DesignatedTechnology = DesignatedTechnologyView;
+
+/** `GET /catalogues/designated-technologies` response. */
+export type DesignatedTechnologiesSnapshot = DesignatedTechnologiesResponse;
 
 /** One country with its Group A membership on the as-of date. */
-export type Country = {
-  alpha2: string;
-  alpha3: string;
-  numeric: string;
-  nameJa: string;
-  nameEn: string;
-  groupA: boolean;
-  groupAMembership: {
-    effectiveFrom: string;
-    effectiveTo: string | null;
-    source: string | null;
-    status: FactStatus;
-    statusNote: string | null;
-  } | null;
-};
+export type Country = CountryView;
+
+/** `GET /catalogues/countries` response (a page, with the date and version it was read from). */
+export type CountriesSnapshot = CountryPage;
 
 /** One entry of the METI End User List. */
-export type EndUser = {
-  number: number;
-  countryJa: string;
-  countryEn: string;
-  name: string;
-  aliases: string[] | string | null;
-  concerns: string[] | string | null;
-  conventionalWeapons: boolean | string | null;
-};
+export type EndUser = EndUserListEntryView;
 
-/** A catalogue answer for an as-of date: the version in force (if any) and its entries. */
-export type CatalogueSnapshot<T> = { version: CatalogueVersion | null; items: T[] };
-
-/** A paged catalogue answer for an as-of date. */
-export type PagedCatalogueSnapshot<T> = Page<T> & { version: CatalogueVersion | null };
+/** `GET /catalogues/end-user-list` response: a page, the version, the required attribution, and country facets. */
+export type EndUsersSnapshot = EndUserListPage;
 
 /** `POST /catalogues/:catalogue/versions` response. */
-export type PublishResponse = { jobId: string };
+export type PublishResponse = PublishCatalogueVersionResponse;

@@ -40,6 +40,11 @@ export const createDatabaseFromPool = (
   onClose: () => Promise<void> = async () => {},
 ): Database => {
   const db = drizzle(pool);
+  // An idle connection can fail (database restart, admin termination); without a listener `pg` would crash the
+  // process. The next query gets a fresh connection.
+  pool.on('error', (error: Error & { code?: string }) => {
+    process.stderr.write(`database connection lost (${error.code ?? error.message}); reconnecting on next query\n`);
+  });
   return {
     pool,
     kind,

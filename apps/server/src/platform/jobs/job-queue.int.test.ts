@@ -116,6 +116,14 @@ describe('job runs', () => {
     await jobs.drain();
   });
 
+  it('accepts a kind registered after the queue was first used, until it starts working', async () => {
+    jobs.register('test.late', async () => ({ late: true }));
+    const id = await jobs.enqueue({ tenantId: tenantA, userId: null }, 'test.late', {});
+    await jobs.drain();
+    expect(await jobs.get(tenantA, id)).toMatchObject({ status: 'succeeded', result: { late: true } });
+    expect(() => jobs.register('test.count', async () => null)).toThrow(/already registered/);
+  });
+
   it('refuses a kind nobody registered', async () => {
     await expect(jobs.enqueue({ tenantId: tenantA, userId: null }, 'test.unknown', {})).rejects.toThrow(
       /No handler registered/,
@@ -164,6 +172,7 @@ describe('a working queue', () => {
       return { counted: input.items };
     });
     await worker.start({ work: true });
+    expect(() => worker.register('test.too-late', async () => null)).toThrow(/before the job queue starts working/);
     try {
       const id = await worker.enqueue({ tenantId: tenantB, userId: null }, 'test.count', { items: 4 });
       await vi.waitFor(

@@ -50,9 +50,9 @@ export type SystemJobOptions = {
 
 /** Background jobs (pg-boss underneath) with runs that users can follow. */
 export type JobQueue = {
-  /** Declares the handler of a tenant job kind; call before `start`. */
+  /** Declares the handler of a tenant job kind; call before `start({ work: true })`. */
   register: <I>(kind: string, handler: JobHandler<I>, options?: JobKindOptions) => void;
-  /** Declares a system job kind (no tenant, no run record); call before `start`. */
+  /** Declares a system job kind (no tenant, no run record); call before `start({ work: true })`. */
   registerSystem: (kind: string, handler: SystemJobHandler, options?: SystemJobOptions) => void;
   /**
    * Queues a run for a tenant and returns its id. The input is stored with the run, so it must be JSON and hold no
@@ -127,22 +127,27 @@ export const createJobQueue = (deps: {
   db: Database;
   log: Logger;
   clock: Clock;
-  /** How often an idle worker polls for jobs (seconds, at least 0.5); enqueues in this process wake it at once. */
+  /**
+   * How often an idle worker polls for jobs (seconds, at least 0.5); enqueues and triggers in this process wake it
+   * at once. By default 2 s on PostgreSQL, where other instances enqueue too, and 10 s on the embedded database,
+   * whose single process wakes its own workers and whose single connection the polls would otherwise share.
+   */
   pollingIntervalSeconds?: number;
 }): JobQueue => {
   const { db, log, clock } = deps;
-  const pollingIntervalSeconds = deps.pollingIntervalSeconds ?? 2;
+  const pollingIntervalSeconds = deps.pollingIntervalSeconds ?? (db.kind === 'embedded' ? 10 : 2);
   const tenantKinds = new Map<string, TenantEntry>();
   const systemKinds = new Map<string, SystemEntry>();
   const workerIds = new Map<string, string>();
   const watchTimers: NodeJS.Timeout[] = [];
   let boss: Promise<PgBoss> | null = null;
+  let working = false;
   let stopping = false;
 
   const assertNewKind = (kind: string) => {
     if (!KIND.test(kind)) throw new Error(`Invalid job kind "${kind}"`);
     if (tenantKinds.has(kind) || systemKinds.has(kind)) throw new Error(`Job kind "${kind}" is already registered`);
-    if (boss) throw new Error(`Register job kind "${kind}" before the job queue starts`);
+    if (working) throw new Error(`Register job kind "${kind}" before the job queue starts working`);
   };
 
   /** The pg-boss queue options of every registered kind. */
@@ -211,6 +216,16 @@ export const createJobQueue = (deps: {
       });
     }
     return boss;
+  };
+
+  /** After a kind is registered on an already opened (send-only) queue, creates its pg-boss queue. */
+  const addQueueLater = () => {
+    const current = boss;
+    if (!current) return;
+    boss = current.then(async (instance) => {
+      await createQueues(instance);
+      return instance;
+    });
   };
 
   const wake = async (kind: string) => {
@@ -284,11 +299,13 @@ export const createJobQueue = (deps: {
       handler: handler as JobHandler<unknown>,
       expireInSeconds: Math.min(options.expireInSeconds ?? DEFAULT_TENANT_EXPIRY_SECONDS, MAX_EXPIRY_SECONDS),
     });
+    addQueueLater();
   };
 
   const registerSystem: JobQueue['registerSystem'] = (kind, handler, options = {}) => {
     assertNewKind(kind);
     systemKinds.set(kind, { handler, options });
+    addQueueLater();
   };
 
   const enqueue: JobQueue['enqueue'] = async (origin, kind, input) => {
@@ -331,6 +348,7 @@ export const createJobQueue = (deps: {
 
   const start: JobQueue['start'] = async ({ work }) => {
     if (stopping) throw new Error('The job queue has stopped');
+    if (work) working = true;
     const previous = boss;
     boss = (async () => {
       // A lazily opened send-only instance is replaced by one configured for this process's role.

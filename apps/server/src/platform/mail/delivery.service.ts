@@ -82,6 +82,9 @@ export const createMailDelivery = (deps: {
     const smtpUrl = config.smtpUrl;
     if (!smtpUrl) {
       report.outbox = await db.system((tx) => repo.moveDueToOutbox(tx, clock()));
+      if (report.outbox > 0) {
+        log.warn({ count: report.outbox }, 'SMTP_URL is not set: e-mail kept in the in-app outbox, not sent');
+      }
       return report;
     }
     const smtp = transportOf(smtpUrl);

@@ -1,23 +1,15 @@
+import { CATALOGUE_SEGMENTS } from '@kakine/contracts';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../lib/api';
 import type {
   CatalogueList,
   CatalogueName,
-  CatalogueSnapshot,
-  Country,
-  DesignatedTechnology,
-  EndUser,
+  CountriesSnapshot,
+  DesignatedTechnologiesSnapshot,
+  EndUsersSnapshot,
   Job,
-  PagedCatalogueSnapshot,
   PublishResponse,
 } from '../../lib/api-types';
-
-/** URL segment of each catalogue in `POST /catalogues/:catalogue/versions`. */
-export const CATALOGUE_SEGMENTS: Record<CatalogueName, string> = {
-  designated_technologies: 'designated-technologies',
-  countries: 'countries',
-  end_user_list: 'end-user-list',
-};
 
 /** Every catalogue with its published versions. */
 export const useCatalogues = () =>
@@ -27,34 +19,71 @@ export const useCatalogues = () =>
 export const useDesignatedTechnologies = (asOf: string) =>
   useQuery({
     queryKey: ['catalogues', 'designated-technologies', asOf],
-    queryFn: () =>
-      api.get<CatalogueSnapshot<DesignatedTechnology>>('/catalogues/designated-technologies', { query: { asOf } }),
+    queryFn: () => api.get<DesignatedTechnologiesSnapshot>('/catalogues/designated-technologies', { query: { asOf } }),
     placeholderData: keepPreviousData,
   });
 
-/** Countries with their Group A membership on a date, optionally searched or limited to Group A. */
-export const useCountries = (params: { asOf: string; q?: string; groupA?: boolean }) =>
+/** The CSV/XLSX export URL of the designated technologies on a date. */
+export const technologiesExportUrl = (asOf: string, format: 'csv' | 'xlsx') =>
+  api.url('/catalogues/designated-technologies', { asOf, format });
+
+/** Filters, sort and page of the countries list. */
+export type CountryParams = {
+  asOf: string;
+  q?: string;
+  groupA?: boolean;
+  sort?: 'alpha2' | 'nameJa' | 'nameEn';
+  order?: 'asc' | 'desc';
+  page?: number;
+  pageSize?: number;
+};
+
+const countryQuery = (params: CountryParams) => ({
+  asOf: params.asOf,
+  q: params.q,
+  groupA: params.groupA ? 'true' : undefined,
+  sort: params.sort,
+  order: params.order,
+  page: params.page,
+  pageSize: params.pageSize,
+});
+
+/** Countries with their Group A membership on a date, searched, optionally limited to Group A, sorted and paged. */
+export const useCountries = (params: CountryParams) =>
   useQuery({
     queryKey: ['catalogues', 'countries', params],
-    queryFn: () =>
-      api.get<CatalogueSnapshot<Country>>('/catalogues/countries', {
-        query: { asOf: params.asOf, q: params.q, groupA: params.groupA ? 'true' : undefined },
-      }),
+    queryFn: () => api.get<CountriesSnapshot>('/catalogues/countries', { query: countryQuery(params) }),
     placeholderData: keepPreviousData,
   });
 
-/** Filters of the End User List; `country` is an ISO 3166-1 alpha-2 code. */
-export type EndUserParams = { asOf: string; q: string; country: string; page: number; pageSize: number };
+/** The CSV/XLSX export URL of the countries list with the same filters. */
+export const countriesExportUrl = (params: CountryParams, format: 'csv' | 'xlsx') =>
+  api.url('/catalogues/countries', { ...countryQuery({ ...params, page: undefined, pageSize: undefined }), format });
 
-/** The End User List in force on a date, searched and paged. */
+/** An End User List concern filter: a WMD code, or CW for conventional weapons. */
+export type EndUserConcernFilter = 'B' | 'C' | 'M' | 'N' | 'CW';
+
+/** Filters of the End User List; `country` is the country as the list writes it (Japanese or English). */
+export type EndUserParams = {
+  asOf: string;
+  q: string;
+  country: string;
+  concern: EndUserConcernFilter | '';
+  sort: 'number' | 'name' | 'country';
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+};
+
+/** The End User List in force on a date, searched, filtered, sorted and paged. */
 export const useEndUsers = (params: EndUserParams) =>
   useQuery({
     queryKey: ['catalogues', 'end-user-list', params],
-    queryFn: () => api.get<PagedCatalogueSnapshot<EndUser>>('/catalogues/end-user-list', { query: params }),
+    queryFn: () => api.get<EndUsersSnapshot>('/catalogues/end-user-list', { query: params }),
     placeholderData: keepPreviousData,
   });
 
-/** The CSV/XLSX export URL of the End User List with the same filters. */
+/** The CSV/XLSX export URL of the End User List with the same filters (the export carries the attribution). */
 export const endUsersExportUrl = (params: Omit<EndUserParams, 'page' | 'pageSize'>, format: 'csv' | 'xlsx') =>
   api.url('/catalogues/end-user-list', { ...params, format });
 
@@ -66,9 +95,11 @@ export type PublishInput = {
   label: string;
   source: string;
   sourceUrl?: string;
+  attribution?: string;
+  notes?: string;
 };
 
-/** Uploads a catalogue file as a new version; the server answers with the id of the import job. */
+/** Uploads a catalogue file as a new version; the server answers with the id of the job that imports it. */
 export const usePublishVersion = () =>
   useMutation({
     mutationFn: (input: PublishInput) => {
@@ -77,7 +108,9 @@ export const usePublishVersion = () =>
       form.set('label', input.label);
       form.set('source', input.source);
       if (input.sourceUrl) form.set('sourceUrl', input.sourceUrl);
-      // The file goes last so that servers streaming multipart have read the fields before it.
+      if (input.attribution) form.set('attribution', input.attribution);
+      if (input.notes) form.set('notes', input.notes);
+      // The file goes last: the server reads the fields before it streams the file.
       form.set('file', input.file, input.file.name);
       return api.post<PublishResponse>(`/catalogues/${CATALOGUE_SEGMENTS[input.catalogue]}/versions`, form);
     },

@@ -31,7 +31,8 @@ export function CertaintyBadge({ status, note }: { status: string | null | undef
         type="button"
         color={COLORS[certainty]}
         variant="light"
-        style={{ cursor: 'help' }}
+        style={{ cursor: 'help', flexShrink: 0 }}
+        styles={{ label: { overflow: 'visible' } }}
         aria-label={`[${certainty}] ${label}: ${explanation}${note ? ` ${note}` : ''}`}
       >
         [{certainty}] {label}

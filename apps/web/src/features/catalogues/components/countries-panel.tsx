@@ -4,12 +4,17 @@ import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyText } from '../../../components/empty-state';
+import { ExportButtons } from '../../../components/export-buttons';
+import { Pager } from '../../../components/pager';
 import { QueryState } from '../../../components/query-state';
+import { SortableTh, type SortState } from '../../../components/sortable-th';
 import { localeOf } from '../../../lib/i18n';
 import { useFormat } from '../../../lib/use-format';
-import { useCountries } from '../api';
+import { type CountryParams, countriesExportUrl, useCountries } from '../api';
 import { CertaintyBadge } from './certainty-badge';
 import { VersionLine } from './version-line';
+
+const PAGE_SIZE = 500;
 
 /** Countries and regions with their Group A membership on the as-of date; searchable, Group A only on demand. */
 export function CountriesPanel({ asOf }: { asOf: string }) {
@@ -19,7 +24,20 @@ export function CountriesPanel({ asOf }: { asOf: string }) {
   const [search, setSearch] = useState('');
   const [q] = useDebouncedValue(search.trim(), 250);
   const [groupAOnly, setGroupAOnly] = useState(false);
-  const query = useCountries({ asOf, q, groupA: groupAOnly });
+  const [sort, setSort] = useState<SortState<'alpha2' | 'name'>>({ field: 'name', order: 'asc' });
+  const [page, setPage] = useState(1);
+  const params: CountryParams = {
+    asOf,
+    q,
+    groupA: groupAOnly,
+    sort: sort.field === 'name' ? (en ? 'nameEn' : 'nameJa') : 'alpha2',
+    order: sort.order,
+  };
+  const query = useCountries({ ...params, page, pageSize: PAGE_SIZE });
+  const onSort = (next: SortState<'alpha2' | 'name'>) => {
+    setSort(next);
+    setPage(1);
+  };
 
   return (
     <Stack gap="sm">
@@ -30,15 +48,24 @@ export function CountriesPanel({ asOf }: { asOf: string }) {
           placeholder={t('catalogues.countries.searchPlaceholder')}
           leftSection={<IconSearch size={16} aria-hidden="true" />}
           value={search}
-          onChange={(e) => setSearch(e.currentTarget.value)}
+          onChange={(e) => {
+            setSearch(e.currentTarget.value);
+            setPage(1);
+          }}
           w={{ base: '100%', sm: 320 }}
         />
         <Switch
           label={t('catalogues.countries.groupAOnly')}
           checked={groupAOnly}
-          onChange={(e) => setGroupAOnly(e.currentTarget.checked)}
+          onChange={(e) => {
+            setGroupAOnly(e.currentTarget.checked);
+            setPage(1);
+          }}
           mb={8}
         />
+        <Group ml="auto">
+          <ExportButtons urlFor={(format) => countriesExportUrl(params, format)} />
+        </Group>
       </Group>
       <QueryState query={query}>
         {(data) => (
@@ -47,17 +74,27 @@ export function CountriesPanel({ asOf }: { asOf: string }) {
             {data.items.length === 0 ? (
               <EmptyText>{t('common.noResults')}</EmptyText>
             ) : (
-              <Table.ScrollContainer minWidth={760}>
+              <Table.ScrollContainer minWidth={900}>
                 <Table>
                   <caption className="visually-hidden">{t('catalogues.countries.caption')}</caption>
                   <Table.Thead>
                     <Table.Tr>
-                      <Table.Th scope="col">{t('catalogues.countries.name')}</Table.Th>
-                      <Table.Th scope="col">{t('catalogues.countries.codes')}</Table.Th>
-                      <Table.Th scope="col">{t('catalogues.countries.groupA')}</Table.Th>
-                      <Table.Th scope="col">{t('catalogues.countries.since')}</Table.Th>
+                      <SortableTh field="name" sort={sort} onSort={onSort}>
+                        {t('catalogues.countries.name')}
+                      </SortableTh>
+                      <SortableTh field="alpha2" sort={sort} onSort={onSort}>
+                        {t('catalogues.countries.codes')}
+                      </SortableTh>
+                      <Table.Th scope="col" className="nowrap">
+                        {t('catalogues.countries.groupA')}
+                      </Table.Th>
+                      <Table.Th scope="col" className="nowrap">
+                        {t('catalogues.countries.since')}
+                      </Table.Th>
                       <Table.Th scope="col">{t('catalogues.countries.source')}</Table.Th>
-                      <Table.Th scope="col">{t('catalogues.status.label')}</Table.Th>
+                      <Table.Th scope="col" className="nowrap">
+                        {t('catalogues.status.label')}
+                      </Table.Th>
                     </Table.Tr>
                   </Table.Thead>
                   <Table.Tbody>
@@ -73,12 +110,12 @@ export function CountriesPanel({ asOf }: { asOf: string }) {
                               {en ? country.nameJa : country.nameEn}
                             </Text>
                           </Table.Td>
-                          <Table.Td>
+                          <Table.Td className="nowrap">
                             <Text size="sm" ff="monospace">
                               {country.alpha2} / {country.alpha3}
                             </Text>
                           </Table.Td>
-                          <Table.Td>
+                          <Table.Td className="nowrap">
                             {country.groupA ? (
                               <Badge color="hedge">{t('catalogues.countries.member')}</Badge>
                             ) : (
@@ -95,9 +132,11 @@ export function CountriesPanel({ asOf }: { asOf: string }) {
                             </Text>
                           </Table.Td>
                           <Table.Td>
-                            <Text size="sm">{membership?.source ?? '—'}</Text>
+                            <Text size="xs" c="dimmed">
+                              {membership?.source ?? '—'}
+                            </Text>
                           </Table.Td>
-                          <Table.Td>
+                          <Table.Td className="nowrap">
                             {membership ? (
                               <CertaintyBadge status={membership.status} note={membership.statusNote} />
                             ) : (
@@ -111,6 +150,7 @@ export function CountriesPanel({ asOf }: { asOf: string }) {
                 </Table>
               </Table.ScrollContainer>
             )}
+            <Pager page={data.page} pageSize={data.pageSize} total={data.total} onChange={setPage} />
           </Stack>
         )}
       </QueryState>

@@ -1,4 +1,5 @@
-import { Alert, Badge, Group, Progress, Stack, Text } from '@mantine/core';
+import { type CatalogueFileProblem, CatalogueInvalidFileDetails } from '@kakine/contracts';
+import { Alert, Badge, Group, List, Progress, ScrollArea, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/error-alert';
 import { LoadingState } from '../../../components/loading-state';
@@ -58,9 +59,43 @@ export function JobProgress({ jobId }: { jobId: string }) {
       ) : null}
       {job.status === 'failed' ? (
         <Alert color="red" variant="light" title={t('catalogues.job.failedBody')}>
-          {job.errorMessage ?? job.errorCode ?? ''}
+          <Stack gap="xs">
+            <Text size="sm">{job.errorMessage ?? job.errorCode ?? ''}</Text>
+            <FileProblems details={job.errorDetails} />
+          </Stack>
         </Alert>
       ) : null}
+    </Stack>
+  );
+}
+
+/** Reads the row-level problems of a rejected catalogue file (`catalogue/invalid_file` details), if any. */
+export const fileProblems = (details: unknown): { problems: CatalogueFileProblem[]; total: number } => {
+  const parsed = CatalogueInvalidFileDetails.safeParse(details);
+  return parsed.success ? { problems: parsed.data.errors, total: parsed.data.total } : { problems: [], total: 0 };
+};
+
+function FileProblems({ details }: { details: unknown }) {
+  const { t } = useTranslation();
+  const { problems, total } = fileProblems(details);
+  if (problems.length === 0) return null;
+  return (
+    <Stack gap={4}>
+      <Text size="sm" fw={600}>
+        {t('catalogues.job.problems', { total })}
+      </Text>
+      <ScrollArea.Autosize mah={220} type="auto">
+        <List size="sm" spacing={2}>
+          {problems.map((p, index) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: problems are a fixed list from one answer
+            <List.Item key={index}>
+              {p.row !== null ? `${t('catalogues.job.row', { row: p.row })} ` : ''}
+              {p.field ? `[${p.field}] ` : ''}
+              {p.message}
+            </List.Item>
+          ))}
+        </List>
+      </ScrollArea.Autosize>
     </Stack>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, FileInput, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, FileInput, Group, SimpleGrid, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,7 +10,7 @@ import { isIsoDate } from '../../../lib/format';
 import { usePublishVersion } from '../api';
 import { JobProgress } from './job-progress';
 
-type Errors = Partial<Record<'file' | 'effectiveFrom' | 'label' | 'source' | 'sourceUrl', string>>;
+type Errors = Partial<Record<'file' | 'effectiveFrom' | 'label' | 'source' | 'sourceUrl' | 'attribution', string>>;
 
 const isHttpUrl = (value: string) => {
   try {
@@ -38,6 +38,10 @@ export function PublishVersionModal({
   const [label, setLabel] = useState('');
   const [source, setSource] = useState('');
   const [sourceUrl, setSourceUrl] = useState('');
+  const [attribution, setAttribution] = useState('');
+  const [notes, setNotes] = useState('');
+  // The End User List's terms of use require a credit on every display and export.
+  const attributionRequired = catalogue === 'end_user_list';
   const [errors, setErrors] = useState<Errors>({});
   const [jobId, setJobId] = useState<string | null>(null);
 
@@ -47,6 +51,8 @@ export function PublishVersionModal({
     setLabel('');
     setSource('');
     setSourceUrl('');
+    setAttribution('');
+    setNotes('');
     setErrors({});
     setJobId(null);
     publish.reset();
@@ -66,6 +72,7 @@ export function PublishVersionModal({
       label: label.trim() ? undefined : t('validation.required'),
       source: source.trim() ? undefined : t('validation.required'),
       sourceUrl: sourceUrl.trim() && !isHttpUrl(sourceUrl.trim()) ? t('validation.url') : undefined,
+      attribution: attributionRequired && !attribution.trim() ? t('validation.required') : undefined,
     };
     setErrors(found);
     if (Object.values(found).some(Boolean) || !file) return;
@@ -77,6 +84,8 @@ export function PublishVersionModal({
         label: label.trim(),
         source: source.trim(),
         sourceUrl: sourceUrl.trim() || undefined,
+        attribution: attribution.trim() || undefined,
+        notes: notes.trim() || undefined,
       },
       { onSuccess: (result) => setJobId(result.jobId) },
     );
@@ -109,7 +118,7 @@ export function PublishVersionModal({
             <FileInput
               label={t('catalogues.versions.file')}
               description={t('catalogues.versions.fileDescription')}
-              accept=".csv,.xlsx,.yaml,.yml,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              accept=".xlsx,.yaml,.yml,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               leftSection={<IconUpload size={16} aria-hidden="true" />}
               value={file}
               onChange={setFile}
@@ -150,6 +159,24 @@ export function PublishVersionModal({
               value={sourceUrl}
               onChange={(e) => setSourceUrl(e.currentTarget.value)}
               error={errors.sourceUrl ?? server.sourceUrl}
+            />
+            <TextInput
+              label={t('catalogues.versions.attributionField')}
+              description={t('catalogues.versions.attributionDescription')}
+              placeholder={t('catalogues.versions.attributionPlaceholder')}
+              required={attributionRequired}
+              value={attribution}
+              onChange={(e) => setAttribution(e.currentTarget.value)}
+              error={errors.attribution ?? server.attribution}
+            />
+            <Textarea
+              label={t('catalogues.versions.notesField')}
+              autosize
+              minRows={2}
+              maxRows={6}
+              value={notes}
+              onChange={(e) => setNotes(e.currentTarget.value)}
+              error={server.notes}
             />
             {publish.isError && Object.keys(server).length === 0 ? <ErrorAlert error={publish.error} /> : null}
             <Group justify="flex-end">

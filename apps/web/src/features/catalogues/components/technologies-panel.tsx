@@ -1,11 +1,12 @@
-import { Stack, Table, Text } from '@mantine/core';
+import { Group, Stack, Table, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { DateText } from '../../../components/date-text';
 import { EmptyText } from '../../../components/empty-state';
+import { ExportButtons } from '../../../components/export-buttons';
 import { QueryState } from '../../../components/query-state';
 import { localeOf } from '../../../lib/i18n';
 import { useFormat } from '../../../lib/use-format';
-import { useDesignatedTechnologies } from '../api';
+import { technologiesExportUrl, useDesignatedTechnologies } from '../api';
 import { CertaintyBadge } from './certainty-badge';
 import { VersionLine } from './version-line';
 
@@ -19,11 +20,14 @@ export function TechnologiesPanel({ asOf }: { asOf: string }) {
     <QueryState query={query}>
       {(data) => (
         <Stack gap="sm">
-          <VersionLine version={data.version} />
+          <Group justify="space-between" align="flex-start" wrap="wrap">
+            <VersionLine version={data.version} />
+            <ExportButtons urlFor={(format) => technologiesExportUrl(asOf, format)} />
+          </Group>
           {data.items.length === 0 ? (
             <EmptyText>{t('common.noResults')}</EmptyText>
           ) : (
-            <Table.ScrollContainer minWidth={960}>
+            <Table.ScrollContainer minWidth={1080}>
               <Table>
                 <caption className="visually-hidden">
                   {t('catalogues.technologies.caption', { count: data.items.length })}
@@ -33,12 +37,22 @@ export function TechnologiesPanel({ asOf }: { asOf: string }) {
                     <Table.Th scope="col" w={56}>
                       {t('catalogues.technologies.number')}
                     </Table.Th>
-                    <Table.Th scope="col">{t('catalogues.technologies.name')}</Table.Th>
-                    <Table.Th scope="col">{t('catalogues.technologies.group')}</Table.Th>
-                    <Table.Th scope="col">{t('catalogues.technologies.inForce')}</Table.Th>
-                    <Table.Th scope="col">{t('catalogues.technologies.legalReference')}</Table.Th>
+                    <Table.Th scope="col" miw={220}>
+                      {t('catalogues.technologies.name')}
+                    </Table.Th>
+                    <Table.Th scope="col" miw={96}>
+                      {t('catalogues.technologies.group')}
+                    </Table.Th>
+                    <Table.Th scope="col" className="nowrap">
+                      {t('catalogues.technologies.inForce')}
+                    </Table.Th>
+                    <Table.Th scope="col" miw={180}>
+                      {t('catalogues.technologies.legalReference')}
+                    </Table.Th>
                     <Table.Th scope="col">{t('catalogues.technologies.source')}</Table.Th>
-                    <Table.Th scope="col">{t('catalogues.status.label')}</Table.Th>
+                    <Table.Th scope="col" className="nowrap">
+                      {t('catalogues.status.label')}
+                    </Table.Th>
                   </Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
@@ -72,9 +86,11 @@ export function TechnologiesPanel({ asOf }: { asOf: string }) {
                           <Text size="sm">{item.legalReference ?? '—'}</Text>
                         </Table.Td>
                         <Table.Td>
-                          <Text size="sm">{item.source ?? '—'}</Text>
+                          <Text size="xs" c="dimmed">
+                            {item.source ?? '—'}
+                          </Text>
                         </Table.Td>
-                        <Table.Td>
+                        <Table.Td className="nowrap">
                           <CertaintyBadge status={item.status} note={item.statusNote} />
                         </Table.Td>
                       </Table.Tr>

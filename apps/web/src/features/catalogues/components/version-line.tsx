@@ -1,5 +1,4 @@
-import { Anchor, Group, Text } from '@mantine/core';
-import { IconInfoCircle } from '@tabler/icons-react';
+import { Anchor, Stack, Text } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { CatalogueVersion } from '../../../lib/api-types';
 import { useFormat } from '../../../lib/use-format';
@@ -16,24 +15,24 @@ export function VersionLine({ version }: { version: CatalogueVersion | null | un
     );
   }
   return (
-    <Group gap="xs" wrap="wrap">
-      <IconInfoCircle size={16} aria-hidden="true" color="var(--mantine-color-dimmed)" />
-      <Text size="sm" c="dimmed">
+    <Stack gap={2} p="sm" bg="white" style={{ border: '1px solid var(--mantine-color-gray-3)', borderRadius: 6 }}>
+      <Text size="sm" fw={500}>
         {t('catalogues.version', { label: version.label, date: format.date(version.effectiveFrom) })}
       </Text>
       {version.source ? (
-        <Text size="sm" c="dimmed">
-          {t('catalogues.sourceLabel')}：
+        <Text size="xs" c="dimmed">
+          {t('catalogues.sourceLabel')}：{version.source}
           {version.sourceUrl ? (
-            <Anchor href={version.sourceUrl} target="_blank" rel="noreferrer" size="sm">
-              {version.source}
-              <span className="visually-hidden">{t('common.openInNewTab')}</span>
-            </Anchor>
-          ) : (
-            version.source
-          )}
+            <>
+              {' '}
+              <Anchor href={version.sourceUrl} target="_blank" rel="noreferrer" size="xs">
+                {version.sourceUrl}
+                <span className="visually-hidden">{t('common.openInNewTab')}</span>
+              </Anchor>
+            </>
+          ) : null}
         </Text>
       ) : null}
-    </Group>
+    </Stack>
   );
 }

@@ -1,11 +1,12 @@
-import { Anchor, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { IconUpload } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DateText } from '../../../components/date-text';
 import { QueryState } from '../../../components/query-state';
 import { can } from '../../../lib/abilities';
-import type { CatalogueName } from '../../../lib/api-types';
+import type { CatalogueName, CatalogueVersion } from '../../../lib/api-types';
+import { localeOf } from '../../../lib/i18n';
 import { useSession } from '../../../lib/session';
 import { useFormat } from '../../../lib/use-format';
 import { useCatalogues } from '../api';
@@ -15,13 +16,16 @@ const ORDER: CatalogueName[] = ['designated_technologies', 'countries', 'end_use
 
 /** Every version of every catalogue, newest first; catalogue administrators can publish a new one. */
 export function VersionsPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSession();
   const format = useFormat();
   const query = useCatalogues();
   const [publishing, setPublishing] = useState<CatalogueName | null>(null);
   const mayPublish = can(session, 'catalogue:publish');
   const nameOf = (catalogue: CatalogueName) => t(`catalogues.names.${catalogue}`);
+  const en = localeOf(i18n) === 'en';
+  const publisher = (v: CatalogueVersion) =>
+    [v.publishedByName, en ? v.publishedByOrganisationEn : v.publishedByOrganisationJa].filter(Boolean).join(' / ');
 
   return (
     <>
@@ -80,6 +84,23 @@ export function VersionsPanel() {
                                 <Text size="sm" fw={500}>
                                   {version.label}
                                 </Text>
+                                <Group gap={4} mt={2}>
+                                  {version.inForceToday ? (
+                                    <Badge color="hedge" size="sm">
+                                      {t('catalogues.versions.inForceToday')}
+                                    </Badge>
+                                  ) : null}
+                                  {version.bundled ? (
+                                    <Badge color="gray" size="sm">
+                                      {t('catalogues.versions.bundled')}
+                                    </Badge>
+                                  ) : null}
+                                </Group>
+                                {version.notes ? (
+                                  <Text size="xs" c="dimmed" mt={2}>
+                                    {t('catalogues.versions.notes')}：{version.notes}
+                                  </Text>
+                                ) : null}
                               </Table.Td>
                               <Table.Td className="nowrap">
                                 <DateText value={version.effectiveFrom} />
@@ -104,6 +125,11 @@ export function VersionsPanel() {
                               </Table.Td>
                               <Table.Td className="nowrap">
                                 <DateText value={version.publishedAt} withTime />
+                                {publisher(version) ? (
+                                  <Text size="xs" c="dimmed">
+                                    {t('catalogues.versions.publishedBy', { name: publisher(version) })}
+                                  </Text>
+                                ) : null}
                               </Table.Td>
                             </Table.Tr>
                           ))}
