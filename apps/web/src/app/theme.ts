@@ -54,6 +54,8 @@ export const theme = createTheme({
     Table: { defaultProps: { verticalSpacing: 'sm', highlightOnHover: true } },
     Paper: { defaultProps: { withBorder: true, radius: 'md' } },
     Badge: { defaultProps: { radius: 'sm', variant: 'light' } },
+    // Links are told apart from text by more than colour (WCAG 1.4.1).
+    Anchor: { defaultProps: { underline: 'always' } },
   },
 });
 

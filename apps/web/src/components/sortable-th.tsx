@@ -24,7 +24,11 @@ export function SortableTh<F extends string>({
   const active = sort.field === field;
   const Icon = !active ? IconArrowsSort : sort.order === 'asc' ? IconSortAscending : IconSortDescending;
   return (
-    <Table.Th scope="col" aria-sort={active ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}>
+    <Table.Th
+      scope="col"
+      className="nowrap"
+      aria-sort={active ? (sort.order === 'asc' ? 'ascending' : 'descending') : 'none'}
+    >
       <UnstyledButton onClick={() => onSort(nextSort(sort, field))} fw={700} fz="sm">
         <Group gap={4} wrap="nowrap">
           {children}

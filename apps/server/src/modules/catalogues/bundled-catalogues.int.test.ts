@@ -47,7 +47,12 @@ describe('loadBundledCatalogues', () => {
     ]);
     expect(await versions()).toEqual([
       { catalogue: 'countries', effective_from: '2019-08-02', entry_count: 249, file_sha256: first[1]?.fileSha256 },
-      { catalogue: 'designated_technologies', effective_from: '2024-12-30', entry_count: 15, file_sha256: expect.any(String) },
+      {
+        catalogue: 'designated_technologies',
+        effective_from: '2024-12-30',
+        entry_count: 15,
+        file_sha256: expect.any(String),
+      },
       {
         catalogue: 'end_user_list',
         effective_from: '2025-10-09',
@@ -139,7 +144,13 @@ describe('loadBundledCatalogues', () => {
       const ExcelJS = (await import('exceljs')).default;
       const book = new ExcelJS.Workbook();
       const sheet = book.addWorksheet('list');
-      sheet.addRow(['No.', '国名、地域名\nCountry or Region', '企業名､組織名\nCompany', '別名\nAlso Known As', '懸念区分\nType of WMD']);
+      sheet.addRow([
+        'No.',
+        '国名、地域名\nCountry or Region',
+        '企業名､組織名\nCompany',
+        '別名\nAlso Known As',
+        '懸念区分\nType of WMD',
+      ]);
       sheet.addRow([1, 'イラン\nIran', 'Example', '', '核\nN']);
       sheet.addRow([2, 'イラン\nIran', 'Other', '', '核\nQ']);
       rmSync(path.join(folder, 'meti-end-user-list-2025-09-29.xlsx'));
@@ -147,7 +158,9 @@ describe('loadBundledCatalogues', () => {
 
       const error = await loadBundledCatalogues({ db: fresh, directory: dir }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BundledCatalogueError);
-      expect((error as Error).message).toMatch(/end-user-list\/broken\.xlsx, row 3, field "concerns": .*\[unknown_concern_code\]/);
+      expect((error as Error).message).toMatch(
+        /end-user-list\/broken\.xlsx, row 3, field "concerns": .*\[unknown_concern_code\]/,
+      );
     } finally {
       await fresh.close();
     }

@@ -108,7 +108,8 @@ const technologySources = (directory: string): BundledSource[] => {
     const file = `designated-technologies/${name}`;
     const bytes = readFileSync(path.join(folder, name));
     const parsed = parseDesignatedTechnologiesFile(bytes.toString('utf8'));
-    if (!parsed.ok) throw new BundledCatalogueError('designated_technologies', withFile(file, parsed.errors), directory);
+    if (!parsed.ok)
+      throw new BundledCatalogueError('designated_technologies', withFile(file, parsed.errors), directory);
     return {
       catalogue: 'designated_technologies',
       label: file,
@@ -150,8 +151,12 @@ const countrySources = (directory: string): BundledSource[] => {
 const endUserListSources = (directory: string): BundledSource[] => {
   const folder = path.join(directory, 'end-user-list');
   const metadataFile = 'end-user-list/catalogue.yaml';
-  const metadata = parseCatalogueMetadataFile(readFileSync(path.join(folder, 'catalogue.yaml'), 'utf8'), 'end_user_list');
-  if (!metadata.ok) throw new BundledCatalogueError('end_user_list', withFile(metadataFile, metadata.errors), directory);
+  const metadata = parseCatalogueMetadataFile(
+    readFileSync(path.join(folder, 'catalogue.yaml'), 'utf8'),
+    'end_user_list',
+  );
+  if (!metadata.ok)
+    throw new BundledCatalogueError('end_user_list', withFile(metadataFile, metadata.errors), directory);
   const workbooks = readdirSync(folder).filter((name) => name.toLowerCase().endsWith('.xlsx'));
   if (workbooks.length !== 1) {
     const problem: FileProblem = {

@@ -6,6 +6,7 @@ import {
   parseCatalogueMetadataFile,
   parseCountriesCatalogue,
   parseCountriesCsv,
+  parseCountriesUploadFile,
   parseCountryGroupFile,
   parseCsv,
   parseDesignatedTechnologiesFile,
@@ -374,5 +375,94 @@ describe('parseCountriesCatalogue', () => {
   it('rejects a metadata file for another catalogue', () => {
     const result = parseCatalogueMetadataFile(countriesMetadata, 'end_user_list');
     expect(problems(result)).toEqual([[3, 'catalogue', 'wrong_catalogue']]);
+  });
+});
+
+describe('parseDesignatedTechnologiesFile with the publisher’s effective date', () => {
+  it('accepts the same date and rejects another one at its line', () => {
+    expect(parseDesignatedTechnologiesFile(technologiesYaml, { expectedEffectiveFrom: '2024-12-30' }).ok).toBe(true);
+    const result = parseDesignatedTechnologiesFile(technologiesYaml, { expectedEffectiveFrom: '2025-01-01' });
+    expect(problems(result)).toEqual([[7, 'effective_from', 'effective_date_mismatch']]);
+    if (!result.ok)
+      expect(result.errors[0]?.message_en).toContain(
+        '(2024-12-30) differs from the effective date of the form (2025-01-01)',
+      );
+  });
+});
+
+describe('parseCountriesUploadFile (one-file countries version)', () => {
+  const upload = (body: string) => `catalogue: countries\n${body}`;
+  const countries = [
+    'countries:',
+    '  - { alpha2: JP, alpha3: JPN, numeric: "392", name_ja: 日本, name_en: Japan }',
+    '  - { alpha2: KR, alpha3: KOR, numeric: "410", name_ja: 大韓民国, name_en: "Korea, Republic of" }',
+  ].join('\n');
+  const group = (code: string, members: string[]) =>
+    [
+      `  - group_code: ${code}`,
+      '    label: test',
+      '    source: test',
+      '    memberships:',
+      ...members.map((m) => `      - ${m}`),
+    ].join('\n');
+
+  it('reads countries and the memberships of every group', () => {
+    const result = parseCountriesUploadFile(
+      upload(
+        `effective_from: 2026-01-01\n${countries}\ngroups:\n${group('A', [
+          '{ alpha2: KR, effective_from: 2019-08-02, effective_to: 2019-08-27, source: s, status: C }',
+          '{ alpha2: KR, effective_from: 2023-07-21, source: s, status: C }',
+        ])}\n`,
+      ),
+      { expectedEffectiveFrom: '2026-01-01' },
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    expect(result.entries.countries.map((c) => c.alpha2)).toEqual(['JP', 'KR']);
+    expect(result.entries.memberships.map((m) => [m.groupCode, m.alpha2, m.effectiveFrom, m.effectiveTo])).toEqual([
+      ['A', 'KR', '2019-08-02', '2019-08-27'],
+      ['A', 'KR', '2023-07-21', null],
+    ]);
+  });
+
+  it('accepts a file without groups', () => {
+    const result = parseCountriesUploadFile(upload(`${countries}\n`));
+    expect(result.ok && result.entries.memberships).toEqual([]);
+  });
+
+  it('reports problems of countries and nested groups by line and field', () => {
+    const result = parseCountriesUploadFile(
+      upload(
+        `effective_from: 2026-02-01\n${countries}\n  - { alpha2: JP, alpha3: JPX, numeric: "999", name_ja: 重複, name_en: Dup }\ngroups:\n${group(
+          'A',
+          [
+            '{ alpha2: ZZ, effective_from: 2020-01-01, source: s, status: C }',
+            '{ alpha2: KR, effective_from: 2020-01-01, effective_to: 2019-01-01, source: s, status: C }',
+          ],
+        )}\n${group('A', ['{ alpha2: JP, effective_from: 2020-01-01, source: s, status: X }'])}\n`,
+      ),
+      { expectedEffectiveFrom: '2026-01-01' },
+    );
+    expect(problems(result)).toEqual([
+      [2, 'effective_from', 'effective_date_mismatch'],
+      [6, 'alpha2', 'duplicate'],
+      [12, 'alpha2', 'unknown_country'],
+      [13, 'effective_to', 'invalid_period'],
+      [18, 'status', 'invalid_value'],
+    ]);
+  });
+
+  it('rejects a duplicate group code', () => {
+    const member = '{ alpha2: JP, effective_from: 2020-01-01, source: s, status: C }';
+    const result = parseCountriesUploadFile(
+      upload(`${countries}\ngroups:\n${group('A', [member])}\n${group('A', [member])}\n`),
+    );
+    expect(problems(result)).toEqual([[11, 'group_code', 'duplicate']]);
+  });
+
+  it('rejects a file of another catalogue and an unknown key', () => {
+    expect(problems(parseCountriesUploadFile(technologiesYaml))).toEqual([[5, 'catalogue', 'wrong_catalogue']]);
+    expect(problems(parseCountriesUploadFile(upload(`${countries}\nextra: 1\n`)))).toEqual([
+      [5, 'extra', 'unknown_field'],
+    ]);
   });
 });

@@ -710,7 +710,9 @@ const readGroup = (
         fileError(locate([...list, item.index, 'alpha2']), 'unknown_country', { field: 'alpha2', value: alpha2 }),
       );
     if (to != null && to < from) {
-      errors.push(fileError(locate([...list, item.index, 'effective_to']), 'invalid_period', { field: 'effective_to' }));
+      errors.push(
+        fileError(locate([...list, item.index, 'effective_to']), 'invalid_period', { field: 'effective_to' }),
+      );
       continue;
     }
     byCountry.set(alpha2, [...(byCountry.get(alpha2) ?? []), item]);
@@ -842,7 +844,10 @@ export type CountriesUploadResult =
  * `name_ja, name_en` — and `groups:` — a list of groups in the format of group-a.yaml (`group_code, label, source,
  * source_url, notes, memberships`). The same checks as the bundled CSV and group files apply.
  */
-export const parseCountriesUploadFile = (source: string, options: CatalogueUploadOptions = {}): CountriesUploadResult => {
+export const parseCountriesUploadFile = (
+  source: string,
+  options: CatalogueUploadOptions = {},
+): CountriesUploadResult => {
   const read = readYaml(source);
   if (!read.ok) return read;
   const { data, locate } = read;

@@ -98,10 +98,7 @@ export const parseCatalogueUpload = async (
  * The details of `catalogue/invalid_file`: at most MAX_REPORTED_PROBLEMS problems with their message in `locale`,
  * and how many there were in all.
  */
-export const invalidFileDetails = (
-  errors: readonly FileProblem[],
-  locale: Locale,
-): CatalogueInvalidFileDetails => ({
+export const invalidFileDetails = (errors: readonly FileProblem[], locale: Locale): CatalogueInvalidFileDetails => ({
   errors: errors.slice(0, MAX_REPORTED_PROBLEMS).map(
     (e): CatalogueFileProblem => ({
       row: e.row,

@@ -136,9 +136,19 @@ const entry = (number: number, name: string, extra: Partial<EndUserRecord> = {})
   ...extra,
 });
 const ENTRIES = [
-  entry(1, 'Amnokkang Trading', { aliases: ['Korea Ryonbong General Corporation'], countryJa: '北朝鮮', countryEn: 'North Korea' }),
+  entry(1, 'Amnokkang Trading', {
+    aliases: ['Korea Ryonbong General Corporation'],
+    countryJa: '北朝鮮',
+    countryEn: 'North Korea',
+  }),
   entry(2, 'Sharif University of Technology', { concerns: ['N'], conventionalWeapons: true }),
-  entry(3, 'OOO Albatros', { aliases: ['Albatross LLC', 'ООО Альбатрос'], countryJa: 'ロシア', countryEn: 'Russian Federation', concerns: [], conventionalWeapons: true }),
+  entry(3, 'OOO Albatros', {
+    aliases: ['Albatross LLC', 'ООО Альбатрос'],
+    countryJa: 'ロシア',
+    countryEn: 'Russian Federation',
+    concerns: [],
+    conventionalWeapons: true,
+  }),
 ];
 
 describe('endUserEntriesMatching', () => {
@@ -168,8 +178,14 @@ describe('endUserEntriesMatching', () => {
 
 describe('derivedAttribution', () => {
   it.each<[string | null, string | null]>([
-    ['出典：経済産業省「外国ユーザーリスト」(2025年9月29日)', '経済産業省「外国ユーザーリスト」(2025年9月29日)を加工して作成'],
-    ['出典: 経済産業省「外国ユーザーリスト」(2026年1月15日)', '経済産業省「外国ユーザーリスト」(2026年1月15日)を加工して作成'],
+    [
+      '出典：経済産業省「外国ユーザーリスト」(2025年9月29日)',
+      '経済産業省「外国ユーザーリスト」(2025年9月29日)を加工して作成',
+    ],
+    [
+      '出典: 経済産業省「外国ユーザーリスト」(2026年1月15日)',
+      '経済産業省「外国ユーザーリスト」(2026年1月15日)を加工して作成',
+    ],
     ['経済産業省「外国ユーザーリスト」', '経済産業省「外国ユーザーリスト」を加工して作成'],
     [null, null],
     ['  ', null],
@@ -180,7 +196,9 @@ describe('derivedAttribution', () => {
 
 describe('endUserKey', () => {
   it('ignores width, case and spacing, and separates countries', () => {
-    expect(endUserKey({ name: 'ＡＢＣ  Trading', countryJa: 'イラン' })).toBe(endUserKey({ name: 'abc trading', countryJa: 'イラン' }));
+    expect(endUserKey({ name: 'ＡＢＣ  Trading', countryJa: 'イラン' })).toBe(
+      endUserKey({ name: 'abc trading', countryJa: 'イラン' }),
+    );
     expect(endUserKey({ name: 'ABC', countryJa: 'イラン' })).not.toBe(endUserKey({ name: 'ABC', countryJa: '中国' }));
   });
 });

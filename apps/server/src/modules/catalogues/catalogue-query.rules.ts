@@ -132,7 +132,13 @@ export const countriesOnDate = (
     });
   }
   const language = filter.sort === 'nameJa' ? 'ja' : 'en';
-  return sortBy(result, (c) => c[filter.sort], language, filter.order, (c) => c.alpha2);
+  return sortBy(
+    result,
+    (c) => c[filter.sort],
+    language,
+    filter.order,
+    (c) => c.alpha2,
+  );
 };
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -173,9 +179,29 @@ export const endUserEntriesMatching = <E extends EndUserRecord>(entries: readonl
     if (q === '') return true;
     return searchKey(e.name).includes(q) || e.aliases.some((alias) => searchKey(alias).includes(q));
   });
-  if (filter.sort === 'number') return sortBy(result, (e) => e.number, 'en', filter.order, (e) => e.number);
-  if (filter.sort === 'name') return sortBy(result, (e) => e.name, 'en', filter.order, (e) => e.number);
-  return sortBy(result, (e) => e.countryJa, 'ja', filter.order, (e) => e.number);
+  if (filter.sort === 'number')
+    return sortBy(
+      result,
+      (e) => e.number,
+      'en',
+      filter.order,
+      (e) => e.number,
+    );
+  if (filter.sort === 'name')
+    return sortBy(
+      result,
+      (e) => e.name,
+      'en',
+      filter.order,
+      (e) => e.number,
+    );
+  return sortBy(
+    result,
+    (e) => e.countryJa,
+    'ja',
+    filter.order,
+    (e) => e.number,
+  );
 };
 
 /** The countries and regions of an edition with their number of entities, in the order they first appear. */
@@ -189,7 +215,13 @@ export const endUserCountries = (
     if (current) current.count += 1;
     else counts.set(key, { countryJa: e.countryJa, countryEn: e.countryEn, count: 1 });
   }
-  return sortBy([...counts.values()], (c) => c.countryJa, 'ja', 'asc', (c) => c.countryEn);
+  return sortBy(
+    [...counts.values()],
+    (c) => c.countryJa,
+    'ja',
+    'asc',
+    (c) => c.countryEn,
+  );
 };
 
 /**

@@ -85,29 +85,30 @@ describe('reading catalogues', () => {
     expect(r.json().error.code).toBe('auth/unauthenticated');
   });
 
-  it.each([
-    'engineer@minato-ceramics.example',
-    'case@meti.example',
-    'auditor@tics-cert.example',
-  ])('lets %s read every catalogue', async (email) => {
-    const c = await as(email);
-    const list = await c.get('/api/v1/catalogues');
-    expect(list.statusCode).toBe(200);
-    expect(list.json().items.map((i: { catalogue: string }) => i.catalogue)).toEqual([
-      'designated_technologies',
-      'countries',
-      'end_user_list',
-    ]);
-    const technologies = await c.get('/api/v1/catalogues/designated-technologies?asOf=2025-01-01');
-    expect(technologies.json().items).toHaveLength(10);
-    const later = await c.get('/api/v1/catalogues/designated-technologies?asOf=2025-06-09');
-    expect(later.json().items).toHaveLength(15);
-  });
+  it.each(['engineer@minato-ceramics.example', 'case@meti.example', 'auditor@tics-cert.example'])(
+    'lets %s read every catalogue',
+    async (email) => {
+      const c = await as(email);
+      const list = await c.get('/api/v1/catalogues');
+      expect(list.statusCode).toBe(200);
+      expect(list.json().items.map((i: { catalogue: string }) => i.catalogue)).toEqual([
+        'designated_technologies',
+        'countries',
+        'end_user_list',
+      ]);
+      const technologies = await c.get('/api/v1/catalogues/designated-technologies?asOf=2025-01-01');
+      expect(technologies.json().items).toHaveLength(10);
+      const later = await c.get('/api/v1/catalogues/designated-technologies?asOf=2025-06-09');
+      expect(later.json().items).toHaveLength(15);
+    },
+  );
 
   it('answers Group A and End User List queries', async () => {
     const korea = await company.get('/api/v1/catalogues/countries?asOf=2020-01-01&q=KR');
     expect(korea.json().items[0]).toMatchObject({ alpha2: 'KR', groupA: false, groupAMembership: null });
-    const eul = await company.get('/api/v1/catalogues/end-user-list?asOf=2025-12-01&q=amnokkang%20development&pageSize=5');
+    const eul = await company.get(
+      '/api/v1/catalogues/end-user-list?asOf=2025-12-01&q=amnokkang%20development&pageSize=5',
+    );
     expect(eul.json()).toMatchObject({
       total: 1,
       attribution: '経済産業省「外国ユーザーリスト」(2025年9月29日)を加工して作成',
@@ -140,13 +141,32 @@ describe('reading catalogues', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents every catalogue route', async () => {
+    const r = await t.app.inject({ method: 'GET', url: '/api/docs/json' });
+    expect(r.statusCode).toBe(200);
+    const paths = Object.keys(r.json().paths).filter((p) => p.startsWith('/api/v1/catalogues'));
+    expect(paths.sort()).toEqual([
+      '/api/v1/catalogues',
+      '/api/v1/catalogues/countries',
+      '/api/v1/catalogues/designated-technologies',
+      '/api/v1/catalogues/end-user-list',
+      '/api/v1/catalogues/{catalogue}/versions',
+      '/api/v1/catalogues/{catalogue}/versions/{a}/diff/{b}',
+    ]);
+  });
+});
+
 describe('exports', () => {
   it('exports the End User List as CSV with the attribution the terms require', async () => {
     const r = await company.get('/api/v1/catalogues/end-user-list?asOf=2025-12-01&country=イラン&format=csv');
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-type']).toContain('text/csv');
     expect(r.headers['content-disposition']).toMatch(/attachment; filename="end-user-list-\d{8}\.csv"/);
-    const lines = r.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = r.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     expect(lines[0]).toBe(
       'No.,国名・地域名,国名・地域名（英語）,企業名・組織名,別名,懸念区分（B生物・C化学・Mミサイル・N核）,通常兵器',
     );
@@ -177,7 +197,10 @@ describe('exports', () => {
       url: '/api/v1/catalogues/countries?asOf=2024-01-01&groupA=true&format=csv',
       headers: { 'accept-language': 'en' },
     });
-    const lines = r.body.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    const lines = r.body
+      .replace(/^\uFEFF/, '')
+      .trimEnd()
+      .split('\r\n');
     // The demo user's own preference (Japanese) wins over Accept-Language.
     expect(lines[0]?.startsWith('alpha-2,alpha-3,数字コード')).toBe(true);
     expect(lines).toHaveLength(1 + 27 + 3);
@@ -199,17 +222,15 @@ describe('exports', () => {
 describe('publishing a version', () => {
   const workbook = { name: 'eul.xlsx', bytes: officialWorkbook, type: XLSX_TYPE };
 
-  it.each([
-    'admin@minato-ceramics.example',
-    'admin@meti.example',
-    'case@meti.example',
-    'admin@tics-cert.example',
-  ])('refuses %s (403)', async (email) => {
-    const c = await as(email);
-    const r = await postVersion(c, 'end-user-list', multipart(publishFields, workbook));
-    expect(r.statusCode).toBe(403);
-    expect(r.json().error.code).toBe('auth/forbidden');
-  });
+  it.each(['admin@minato-ceramics.example', 'admin@meti.example', 'case@meti.example', 'admin@tics-cert.example'])(
+    'refuses %s (403)',
+    async (email) => {
+      const c = await as(email);
+      const r = await postVersion(c, 'end-user-list', multipart(publishFields, workbook));
+      expect(r.statusCode).toBe(403);
+      expect(r.json().error.code).toBe('auth/forbidden');
+    },
+  );
 
   it('refuses a request without a session (401)', async () => {
     const c = await t.client();
@@ -218,7 +239,11 @@ describe('publishing a version', () => {
   });
 
   it('names the missing fields and file', async () => {
-    const r = await postVersion(catalogueAdmin, 'end-user-list', multipart({ effectiveFrom: '2026-13-01', source: 'x' }));
+    const r = await postVersion(
+      catalogueAdmin,
+      'end-user-list',
+      multipart({ effectiveFrom: '2026-13-01', source: 'x' }),
+    );
     expect(r.statusCode).toBe(400);
     expect(r.json().error.code).toBe('request/invalid');
     expect(fieldPaths(r)).toEqual(['effectiveFrom', 'file', 'label']);

@@ -62,12 +62,6 @@ export const listVersions = (tx: Tx, catalogue?: CatalogueKind): Promise<StoredV
     .where(catalogue ? eq(catalogueVersions.catalogue, catalogue) : undefined)
     .orderBy(asc(catalogueVersions.catalogue), desc(catalogueVersions.effectiveFrom));
 
-/** One version by id, or null. */
-export const findVersion = async (tx: Tx, id: string): Promise<StoredVersion | null> => {
-  const [row] = await tx.select().from(catalogueVersions).where(eq(catalogueVersions.id, id)).limit(1);
-  return row ?? null;
-};
-
 /** The version of a catalogue with exactly this effective date, or null. */
 export const findVersionByDate = async (
   tx: Tx,
@@ -87,7 +81,9 @@ export const findVersionByDate = async (
  * loading the bundled files) cannot both pass the "no version on this date" check.
  */
 export const lockCatalogueDate = async (tx: Tx, catalogue: CatalogueKind, effectiveFrom: string): Promise<void> => {
-  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`catalogue:${catalogue}:${effectiveFrom}`}, 0))`);
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtextextended(${`catalogue:${catalogue}:${effectiveFrom}`}, 0))`,
+  );
 };
 
 /** Inserts a version and returns its id. */

@@ -62,7 +62,8 @@ const versionLine = (
       ];
 };
 
-const yesNo = (value: boolean, locale: Locale) => (locale === 'ja' ? (value ? 'はい' : 'いいえ') : value ? 'Yes' : 'No');
+const yesNo = (value: boolean, locale: Locale) =>
+  locale === 'ja' ? (value ? 'はい' : 'いいえ') : value ? 'Yes' : 'No';
 
 /** The columns of a designated-technologies export. */
 export const technologyExportColumns = (): ExportColumn<DesignatedTechnologyView>[] => [
@@ -132,7 +133,8 @@ const readPublishForm = async (req: FastifyRequest) => {
     : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
   if (!file || file.bytes.length === 0)
     problems.push({ path: 'file', message: req.locale === 'ja' ? 'ファイルを選択してください' : 'A file is required' });
-  if (!parsed.success || !file || problems.length > 0) throw new AppError('request/invalid', { in: 'body', fields: problems });
+  if (!parsed.success || !file || problems.length > 0)
+    throw new AppError('request/invalid', { in: 'body', fields: problems });
   return { fields: parsed.data, file };
 };
 

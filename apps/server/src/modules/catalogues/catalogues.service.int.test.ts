@@ -66,10 +66,15 @@ const versionCount = async (catalogue: CatalogueName) =>
     )
   ).rows[0]?.n;
 
-const fields = (effectiveFrom: string, extra: Partial<PublishCatalogueVersionFields> = {}) => ({
+const fields = (
+  effectiveFrom: string,
+  extra: Partial<PublishCatalogueVersionFields> = {},
+): PublishCatalogueVersionFields => ({
   effectiveFrom,
   label: `テスト版 ${effectiveFrom}`,
   source: 'Kakine test suite',
+  sourceUrl: undefined,
+  notes: undefined,
   attribution: EUL_ATTRIBUTION,
   ...extra,
 });
@@ -277,7 +282,11 @@ describe('End User List as of a date (bundled edition)', () => {
   });
 
   it('finds an entity by one of its aliases, ignoring case and width', async () => {
-    for (const q of ['Amnokkang Development Bank', 'amnokkang development bank', 'ＡＭＮＯＫＫＡＮＧ ＤＥＶＥＬＯＰＭＥＮＴ']) {
+    for (const q of [
+      'Amnokkang Development Bank',
+      'amnokkang development bank',
+      'ＡＭＮＯＫＫＡＮＧ ＤＥＶＥＬＯＰＭＥＮＴ',
+    ]) {
       const page = await services.catalogues.endUserList(companyAdmin, { ...query, asOf: '2025-12-01', q });
       expect(page.items.map((e) => e.number)).toEqual([301]);
       expect(page.items[0]?.aliases).toContain('Amnokkang Development Bank');
@@ -299,19 +308,20 @@ describe('publishing a new End User List edition', () => {
 
   it('refuses a publisher without catalogue:publish', async () => {
     const file = { name: 'list.xlsx', bytes: officialWorkbook };
-    expect(await codeOf(services.catalogues.requestPublication(companyAdmin, 'end_user_list', fields('2026-01-15'), file))).toBe(
-      'auth/forbidden',
-    );
-    expect(await codeOf(services.catalogues.requestPublication(metiAdmin, 'end_user_list', fields('2026-01-15'), file))).toBe(
-      'auth/forbidden',
-    );
+    expect(
+      await codeOf(services.catalogues.requestPublication(companyAdmin, 'end_user_list', fields('2026-01-15'), file)),
+    ).toBe('auth/forbidden');
+    expect(
+      await codeOf(services.catalogues.requestPublication(metiAdmin, 'end_user_list', fields('2026-01-15'), file)),
+    ).toBe('auth/forbidden');
   });
 
   it('stores the changed workbook as a version and the diff shows exactly the changes', async () => {
     const current = await services.catalogues.endUserList(companyAdmin, { ...query(), asOf: '2026-01-14' });
     oldVersionId = current.version?.id ?? '';
-    const old20 = (await services.catalogues.endUserList(companyAdmin, { ...query(), asOf: '2026-01-14', pageSize: 500 }))
-      .items.find((e) => e.number === 20);
+    const old20 = (
+      await services.catalogues.endUserList(companyAdmin, { ...query(), asOf: '2026-01-14', pageSize: 500 })
+    ).items.find((e) => e.number === 20);
     renamed = old20?.name ?? '';
 
     const workbook = await changedWorkbook((sheet) => {
@@ -325,9 +335,18 @@ describe('publishing a new End User List edition', () => {
         a.getCell(column).value = b.getCell(column).value;
         b.getCell(column).value = value;
       }
-      sheet.getRow(837).values = [836, 'イラン\nIslamic Republic of Iran', 'Kakine Test New Entity', '・KTNE', 'ミサイル\nM'];
+      sheet.getRow(837).values = [
+        836,
+        'イラン\nIslamic Republic of Iran',
+        'Kakine Test New Entity',
+        '・KTNE',
+        'ミサイル\nM',
+      ];
     });
-    const run = await publish(catalogueAdmin, 'end_user_list', '2026-01-15', { name: 'eul-2026.xlsx', bytes: workbook });
+    const run = await publish(catalogueAdmin, 'end_user_list', '2026-01-15', {
+      name: 'eul-2026.xlsx',
+      bytes: workbook,
+    });
     expect(run).toMatchObject({ status: 'succeeded', progressDone: 836, progressTotal: 836 });
     const result = run.result as { versionId: string; entryCount: number };
     expect(result.entryCount).toBe(836);
@@ -412,9 +431,9 @@ describe('publishing a new End User List edition', () => {
 
   it('refuses a file that is not a workbook when it is uploaded', async () => {
     const pdf = { name: 'list.xlsx', bytes: Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n') };
-    expect(await codeOf(services.catalogues.requestPublication(catalogueAdmin, 'end_user_list', fields('2026-03-01'), pdf))).toBe(
-      'request/unsupported_media_type',
-    );
+    expect(
+      await codeOf(services.catalogues.requestPublication(catalogueAdmin, 'end_user_list', fields('2026-03-01'), pdf)),
+    ).toBe('request/unsupported_media_type');
   });
 
   it('fails the job of a corrupted workbook with row-level errors in the publisher’s language, storing nothing', async () => {
@@ -448,10 +467,15 @@ describe('publishing a new End User List edition', () => {
   });
 
   it('fails the job when the publisher lost the permission before it ran', async () => {
-    const { jobId } = await services.catalogues.requestPublication(catalogueAdmin, 'end_user_list', fields('2026-05-01'), {
-      name: 'list.xlsx',
-      bytes: officialWorkbook,
-    });
+    const { jobId } = await services.catalogues.requestPublication(
+      catalogueAdmin,
+      'end_user_list',
+      fields('2026-05-01'),
+      {
+        name: 'list.xlsx',
+        bytes: officialWorkbook,
+      },
+    );
     await db.system((tx) => tx.execute(sql`update users set roles = '{}' where id = ${catalogueAdmin.userId}`));
     try {
       await services.jobs.drain();
@@ -478,7 +502,10 @@ describe('publishing designated technologies and countries', () => {
     const yaml = bundled('designated-technologies/2024-12-30.yaml')
       .toString('utf8')
       .replace('effective_from: 2024-12-30', 'effective_from: 2026-04-01')
-      .replace('legal_reference: 令和6年経済産業省告示第178号\n', 'legal_reference: 令和8年経済産業省告示第1号（試験）\n')
+      .replace(
+        'legal_reference: 令和6年経済産業省告示第178号\n',
+        'legal_reference: 令和8年経済産業省告示第1号（試験）\n',
+      )
       .concat(
         [
           '  - code: TEST_TECHNOLOGY',
@@ -548,7 +575,10 @@ describe('publishing designated technologies and countries', () => {
         },
       ],
     });
-    const run = await publish(catalogueAdmin, 'countries', '2026-06-01', { name: 'countries.yaml', bytes: Buffer.from(file) });
+    const run = await publish(catalogueAdmin, 'countries', '2026-06-01', {
+      name: 'countries.yaml',
+      bytes: Buffer.from(file),
+    });
     expect(run.status).toBe('succeeded');
     const singapore = async (asOf: string) =>
       (
@@ -566,7 +596,11 @@ describe('publishing designated technologies and countries', () => {
     expect(await singapore('2026-06-01')).toBe(true);
     const versions = (await services.catalogues.list(companyAdmin)).items.find((i) => i.catalogue === 'countries');
     const [newer, older] = versions?.versions ?? [];
-    const diff = await services.catalogues.diff(companyAdmin, { catalogue: 'countries', a: older?.id ?? '', b: newer?.id ?? '' });
+    const diff = await services.catalogues.diff(companyAdmin, {
+      catalogue: 'countries',
+      a: older?.id ?? '',
+      b: newer?.id ?? '',
+    });
     expect(diff.summary).toEqual({ added: 0, removed: 0, changed: 1, unchanged: 248 });
     expect(diff.changed[0]).toMatchObject({ key: 'SG', fields: ['memberships'] });
   });
@@ -585,7 +619,10 @@ describe('publishing designated technologies and countries', () => {
       '      - { alpha2: XX, effective_from: 2026-01-01, source: test, status: C }',
       '',
     ].join('\n');
-    const run = await publish(catalogueAdmin, 'countries', '2026-08-01', { name: 'countries.yaml', bytes: Buffer.from(file) });
+    const run = await publish(catalogueAdmin, 'countries', '2026-08-01', {
+      name: 'countries.yaml',
+      bytes: Buffer.from(file),
+    });
     expect(run.errorCode).toBe('catalogue/invalid_file');
     expect(
       (run.errorDetails as { errors: { row: number; field: string; code: string }[] }).errors.map((e) => [

@@ -43,8 +43,8 @@ import {
   pageOfItems,
   todayInJapan,
 } from './catalogue-query.rules';
-import * as repo from './catalogues.repository';
 import { CATALOGUE_FILE_RECORD_TYPE, CATALOGUE_UPLOAD_TYPES, catalogueFileRecordId } from './catalogues.policy';
+import * as repo from './catalogues.repository';
 
 /** The kind of the background job that validates an uploaded catalogue file and stores it as a version. */
 export const PUBLISH_JOB_KIND = 'catalogue.publish';
@@ -156,8 +156,7 @@ export const createCataloguesService = (deps: {
       ),
     );
     const ids = [...new Set(versions.map((v) => v.publishedBy).filter((id): id is string => id !== null))];
-    const publishers =
-      ids.length === 0 ? [] : await db.system((tx) => repo.publishersOf(tx, ids)); // publishers are in other tenants
+    const publishers = ids.length === 0 ? [] : await db.system((tx) => repo.publishersOf(tx, ids)); // publishers are in other tenants
     return versions.map((v) => {
       const publisher = publishers.find((p) => p.userId === v.publishedBy);
       return {
@@ -337,19 +336,24 @@ export const createCataloguesService = (deps: {
       ...result,
     });
     if (catalogue === 'designated_technologies') {
-      const result = diffEntries(await technologiesOf(actor, from.id), await technologiesOf(actor, to.id), (t) => t.code, [
-        'number',
-        'nameJa',
-        'nameEn',
-        'groupJa',
-        'groupEn',
-        'inForceFrom',
-        'inForceTo',
-        'legalReference',
-        'source',
-        'status',
-        'statusNote',
-      ]);
+      const result = diffEntries(
+        await technologiesOf(actor, from.id),
+        await technologiesOf(actor, to.id),
+        (t) => t.code,
+        [
+          'number',
+          'nameJa',
+          'nameEn',
+          'groupJa',
+          'groupEn',
+          'inForceFrom',
+          'inForceTo',
+          'legalReference',
+          'source',
+          'status',
+          'statusNote',
+        ],
+      );
       const { unchanged: _u, ...rest } = await header(result);
       return { catalogue, ...rest };
     }
@@ -452,8 +456,7 @@ export const createCataloguesService = (deps: {
       ? await db.system((tx) => repo.findPublisherAccount(tx, context.userId as string))
       : null;
     if (
-      !account ||
-      account.status !== 'active' ||
+      account?.status !== 'active' ||
       account.tenantId !== context.tenantId ||
       !hasPermission(account.organisationKind, account.roles, 'catalogue:publish')
     ) {
@@ -595,7 +598,9 @@ export const createCataloguesService = (deps: {
     } catch (error) {
       await db
         .system((tx) => notifier.notify(tx, publisher.tenantId, publisher.userId, failedNotification(input, error)))
-        .catch((notifyError) => log.warn({ err: notifyError }, 'could not notify the publisher of a failed publication'));
+        .catch((notifyError) =>
+          log.warn({ err: notifyError }, 'could not notify the publisher of a failed publication'),
+        );
       throw error;
     }
   };
