@@ -15,9 +15,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  reporter: reportDir
-    ? [['list'], ['json', { outputFile: path.join(reportDir, 'playwright.json') }]]
-    : [['list']],
+  reporter: reportDir ? [['list'], ['json', { outputFile: path.join(reportDir, 'playwright.json') }]] : [['list']],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'ja-JP',
@@ -51,6 +49,12 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/readyz`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { PORT: String(port), DATA_DIR: dataDir, KAKINE_DEMO: 'true', LOG_LEVEL: 'warn', BASE_URL: `http://127.0.0.1:${port}` },
+    env: {
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      KAKINE_DEMO: 'true',
+      LOG_LEVEL: 'warn',
+      BASE_URL: `http://127.0.0.1:${port}`,
+    },
   },
 });

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from './errors';
-import { hasPermission, isRoleOfKind, PERMISSIONS, permissionsFor, ROLE_PERMISSIONS, ROLES_BY_KIND } from './permissions';
+import {
+  hasPermission,
+  isRoleOfKind,
+  PERMISSIONS,
+  permissionsFor,
+  ROLE_PERMISSIONS,
+  ROLES_BY_KIND,
+} from './permissions';
 
 describe('roles and permissions', () => {
   it.each([

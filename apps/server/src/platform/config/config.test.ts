@@ -33,7 +33,10 @@ describe('configuration from the environment', () => {
   it.each([
     [{ PORT: 'abc' }, 'PORT: must be a number (got "abc")'],
     [{ PORT: '70000' }, 'PORT: must be between 0 and 65535 (got "70000")'],
-    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL: must be a postgres:// or postgresql:// connection URL (got "mysql://x")'],
+    [
+      { DATABASE_URL: 'mysql://x' },
+      'DATABASE_URL: must be a postgres:// or postgresql:// connection URL (got "mysql://x")',
+    ],
     [{ BASE_URL: 'localhost:3000' }, 'BASE_URL: must be an absolute http:// or https:// URL (got "localhost:3000")'],
     [{ SMTP_URL: 'mail.example.com' }, 'SMTP_URL: must be an smtp:// or smtps:// URL (got "mail.example.com")'],
     [{ KAKINE_DEMO: 'maybe' }, 'KAKINE_DEMO: must be one of true/false, 1/0, yes/no, on/off (got "maybe")'],
