@@ -27,5 +27,6 @@ export const auditEvents = pgTable(
     index('audit_events_type_idx').on(t.tenantId, t.type, t.seq),
     index('audit_events_actor_idx').on(t.tenantId, t.actorUserId, t.seq),
     index('audit_events_time_idx').on(t.tenantId, t.occurredAt),
+    index('audit_events_subject_idx').on(t.tenantId, t.subjectType, t.subjectId, t.seq),
   ],
 );

@@ -51,16 +51,41 @@ export const findUserById = async (tx: Tx, userId: string): Promise<UserWithOrga
   return row ? flatten(row) : null;
 };
 
-/** A live session with its user, looked up by the hash of the cookie token; system context only. */
-export const findLiveSession = async (tx: Tx, tokenHash: string, now: Date) => {
-  const [row] = await tx
-    .select({ session: sessions, ...userColumns })
-    .from(sessions)
-    .innerJoin(users, eq(users.id, sessions.userId))
-    .innerJoin(organisations, eq(organisations.id, users.tenantId))
-    .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)))
-    .limit(1);
-  return row ? { session: row.session, user: flatten(row) } : null;
+/** What every request needs to know about its session, read in one round trip. */
+export type LiveSession = {
+  sessionId: string;
+  stage: 'second_factor' | 'enrolment' | 'active';
+  csrfToken: string;
+  sessionCreatedAt: Date;
+  lastSeenAt: Date;
+  userId: string;
+  tenantId: string;
+  email: string;
+  displayName: string;
+  roles: string[];
+  status: 'active' | 'disabled';
+  locale: 'ja' | 'en';
+  totpEnabledAt: Date | null;
+  organisationKind: 'company' | 'meti' | 'certification_body';
+  organisationNameJa: string;
+  organisationNameEn: string;
+};
+
+/** The live session of a token hash with its user and organisation, as one statement for `db.systemRead`. */
+export const liveSessionQuery = (tokenHash: string, now: Date) => sql`
+  select s.id as "sessionId", s.stage, s.csrf_token as "csrfToken", s.created_at as "sessionCreatedAt",
+    s.last_seen_at as "lastSeenAt", u.id as "userId", u.tenant_id as "tenantId", u.email,
+    u.display_name as "displayName", u.roles, u.status, u.locale, u.totp_enabled_at as "totpEnabledAt",
+    o.kind as "organisationKind", o.name_ja as "organisationNameJa", o.name_en as "organisationNameEn"
+  from ${sessions} s
+  join ${users} u on u.id = s.user_id
+  join ${organisations} o on o.id = u.tenant_id
+  where s.token_hash = ${tokenHash} and s.expires_at > ${now}
+  limit 1`;
+
+/** Deletes the session of a token hash, whichever tenant it belongs to; system context only. */
+export const deleteSessionByTokenHash = async (tx: Tx, tokenHash: string) => {
+  await tx.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
 };
 
 /** Inserts a session. */

@@ -157,9 +157,10 @@ export const createAuthService = (deps: { db: Database; clock: Clock; secretBox:
       );
       throw new AppError('auth/account_disabled');
     }
+    // The browser's previous session (possibly of another account, so of another tenant) ends here.
+    if (previousToken) await db.system((tx) => repo.deleteSessionByTokenHash(tx, hashToken(previousToken)));
     const enrolled = user.totpSecret !== null && user.totpEnabledAt !== null;
     return db.tenant(user.tenantId, async (tx) => {
-      if (previousToken) await dropSessionByToken(tx, previousToken);
       await repo.updateUserSignInState(tx, user.id, { failedSignIns: 0, lockedUntil: null });
       if (enrolled) {
         return { token: await openSession(tx, user, 'second_factor', origin), next: 'second_factor' as const };
@@ -173,11 +174,6 @@ export const createAuthService = (deps: { db: Database; clock: Clock; secretBox:
       );
       return { token: await openSession(tx, user, 'enrolment', origin), next: 'enrol_second_factor' as const };
     });
-  };
-
-  const dropSessionByToken = async (tx: Tx, token: string) => {
-    const found = await repo.findLiveSession(tx, hashToken(token), new Date(0));
-    if (found) await repo.deleteSession(tx, found.session.id);
   };
 
   /** Second step: a TOTP code or a recovery code. On success the pending session is replaced by a new one. */
@@ -231,42 +227,41 @@ export const createAuthService = (deps: { db: Database; clock: Clock; secretBox:
   /** Resolves a cookie token to a session context, sliding the idle timeout; null when absent or expired. */
   const authenticate = async (token: string, ip: string): Promise<SessionContext | null> => {
     const now = clock();
-    const found = await db.system((tx) => repo.findLiveSession(tx, hashToken(token), now));
-    if (!found) return null;
-    const { session, user } = found;
-    if (user.status !== 'active') return null;
-    if (session.stage !== 'second_factor' && now.getTime() - session.lastSeenAt.getTime() > 60_000) {
-      await db.tenant(user.tenantId, (tx) =>
-        repo.touchSession(tx, session.id, now, sessionExpiry(session.createdAt, now)),
+    const [found] = await db.systemRead<repo.LiveSession>(repo.liveSessionQuery(hashToken(token), now));
+    if (found?.status !== 'active') return null;
+    if (found.stage !== 'second_factor' && now.getTime() - found.lastSeenAt.getTime() > 60_000) {
+      await db.tenant(found.tenantId, (tx) =>
+        repo.touchSession(tx, found.sessionId, now, sessionExpiry(found.sessionCreatedAt, now)),
       );
     }
+    const user = { displayName: found.displayName, email: found.email };
     return {
-      sessionId: session.id,
-      stage: session.stage,
-      csrfToken: session.csrfToken,
+      sessionId: found.sessionId,
+      stage: found.stage,
+      csrfToken: found.csrfToken,
       actor: {
-        userId: user.id,
-        tenantId: user.tenantId,
-        organisationKind: user.organisationKind,
-        roles: user.roles,
+        userId: found.userId,
+        tenantId: found.tenantId,
+        organisationKind: found.organisationKind,
+        roles: found.roles,
         label: labelOf(user),
-        locale: user.locale,
+        locale: found.locale,
         ip,
-        sessionId: session.id,
+        sessionId: found.sessionId,
       },
       organisation: {
-        id: user.tenantId,
-        kind: user.organisationKind,
-        nameJa: user.organisationNameJa,
-        nameEn: user.organisationNameEn,
+        id: found.tenantId,
+        kind: found.organisationKind,
+        nameJa: found.organisationNameJa,
+        nameEn: found.organisationNameEn,
       },
       user: {
-        id: user.id,
-        email: user.email,
-        displayName: user.displayName,
-        roles: user.roles,
-        locale: user.locale,
-        totpEnrolled: user.totpEnabledAt !== null,
+        id: found.userId,
+        email: found.email,
+        displayName: found.displayName,
+        roles: found.roles,
+        locale: found.locale,
+        totpEnrolled: found.totpEnabledAt !== null,
       },
     };
   };

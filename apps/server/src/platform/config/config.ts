@@ -42,6 +42,11 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   KAKINE_WORKER: z.enum(['embedded', 'off'], { message: 'must be embedded or off' }).default('embedded'),
+  RATE_LIMIT_PER_MINUTE: z.coerce
+    .number({ message: 'must be a number' })
+    .int('must be a whole number')
+    .min(10, 'must be at least 10')
+    .default(1200),
   UPLOAD_LIMIT_MB: z.coerce.number({ message: 'must be a number' }).int().min(1).max(1024).default(25),
 });
 
@@ -62,6 +67,8 @@ export type Config = {
   sessionSecret: string;
   worker: 'embedded' | 'off';
   uploadLimitBytes: number;
+  /** Requests per minute per session (or per address before sign-in); sign-in routes have stricter limits. */
+  rateLimitPerMinute: number;
 };
 
 /** Thrown when the environment holds bad values; the message lists every problem, one per line. */
@@ -107,6 +114,7 @@ export const parseConfig = (
     sessionSecret: e.SESSION_SECRET,
     worker: e.KAKINE_WORKER,
     uploadLimitBytes: e.UPLOAD_LIMIT_MB * 1024 * 1024,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
   };
 };
 
