@@ -1,11 +1,19 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 
-// Each run serves the built app on a fresh embedded database in demo mode.
-const port = Number(process.env.E2E_PORT ?? 3100 + (process.pid % 500));
-const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'kakine-e2e-'));
+// Each run serves the built app on a fresh embedded database in demo mode. Workers load this file again in their
+// own processes, so the runner's choice is passed on through the environment they inherit.
+process.env.E2E_PORT ??= String(3100 + (process.pid % 500));
+if (!process.env.E2E_DATA_DIR) {
+  const created = mkdtempSync(path.join(tmpdir(), 'kakine-e2e-'));
+  process.env.E2E_DATA_DIR = created;
+  // The runner removes the database it created once it exits, after the server has stopped.
+  process.on('exit', () => rmSync(created, { recursive: true, force: true }));
+}
+const port = Number(process.env.E2E_PORT);
+const dataDir = process.env.E2E_DATA_DIR;
 const reportDir = process.env.KAKINE_REPORT_DIR;
 
 export default defineConfig({
@@ -49,6 +57,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/readyz`,
     timeout: 120_000,
     reuseExistingServer: false,
+    // SIGTERM lets the server close its embedded database and release the data directory.
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 10_000 },
     env: {
       PORT: String(port),
       DATA_DIR: dataDir,

@@ -116,4 +116,15 @@ describe('row-level security between tenants', () => {
     // Even the owner, who has the privilege, is stopped by the trigger.
     expect(await failure(db.pool.query(`update audit_events set type = 'tampered'`))).toMatch(/append-only/);
   });
+
+  it('reads as the system role in one round trip, with parameters escaped as literals and no writes allowed', async () => {
+    const tricky = `O'Brien \\ "x"; drop table users; --`;
+    const rows = await db.systemRead<{ echo: string; who: string; n: number }>(
+      sql`select ${tricky}::text as echo, current_user::text as who, (select count(*)::int from users) as n`,
+    );
+    expect(rows).toEqual([{ echo: tricky, who: 'kakine_system', n: 2 }]);
+    expect(await failure(db.systemRead(sql`delete from users returning id`))).toMatch(/read-only transaction/);
+    const still = await db.system((tx) => tx.execute(sql`select count(*)::int as n from users`));
+    expect(still.rows[0]?.n).toBe(2);
+  });
 });
