@@ -23,6 +23,7 @@ export const en: Translation = {
     dash: '—',
     details: 'Details',
     copy: 'Copy',
+    togglePasswordVisibility: 'Show or hide the password',
     copied: 'Copied',
     email: 'E-mail address',
     password: 'Password',
@@ -239,7 +240,7 @@ export const en: Translation = {
       enrolledDone: 'Two-factor authentication is on.',
       disableHeading: 'Turn off two-factor authentication',
       disableDescription:
-        'Once it is off, your password alone is enough to sign in. Enter your current password to confirm.',
+        'Once it is off, you must set up an authenticator app again at your next sign-in (two-factor authentication is required for everyone). Enter your current password to confirm.',
       disableSubmit: 'Turn off two-factor authentication',
       disabled: 'Two-factor authentication is off.',
       regenerateHeading: 'New recovery codes',

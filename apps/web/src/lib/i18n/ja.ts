@@ -27,6 +27,7 @@ export const ja = {
     dash: '—',
     details: '詳細',
     copy: 'コピー',
+    togglePasswordVisibility: 'パスワードの表示を切り替える',
     copied: 'コピーしました',
     email: 'メールアドレス',
     password: 'パスワード',
@@ -244,7 +245,7 @@ export const ja = {
       enrolledDone: '二要素認証を設定しました。',
       disableHeading: '二要素認証を解除',
       disableDescription:
-        '解除すると、パスワードだけでサインインできるようになります。確認のため現在のパスワードを入力してください。',
+        '解除すると、次回のサインイン時に認証アプリの登録をやり直す必要があります（二要素認証は全員必須です）。確認のため現在のパスワードを入力してください。',
       disableSubmit: '二要素認証を解除',
       disabled: '二要素認証を解除しました。',
       regenerateHeading: 'リカバリーコードの再発行',

@@ -1,4 +1,4 @@
-import { Badge, Button, Divider, Group, Paper, PasswordInput, Radio, Stack, Text, Title } from '@mantine/core';
+import { Badge, Button, Divider, Group, Paper, Radio, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type ReactNode, useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageToggle } from '../../../app/language-toggle';
 import { ErrorAlert } from '../../../components/error-alert';
 import { PageHeader } from '../../../components/page-header';
+import { PasswordField } from '../../../components/password-field';
 import { fieldErrorMap, isApiError } from '../../../lib/api-client';
 import { setCalendarStyle, useCalendarStyle } from '../../../lib/display-preferences';
 import { localeOf } from '../../../lib/i18n';
@@ -168,7 +169,7 @@ function PasswordSection() {
     <Section id="account-password" title={t('account.password.heading')}>
       <form onSubmit={submit} noValidate>
         <Stack gap="md" maw={420}>
-          <PasswordInput
+          <PasswordField
             label={t('account.password.current')}
             autoComplete="current-password"
             required
@@ -291,7 +292,7 @@ function RegenerateCodes({ onCodes }: { onCodes: (codes: string[]) => void }) {
         <Text size="sm" c="dimmed">
           {t('account.twoFactor.regenerateDescription')}
         </Text>
-        <PasswordInput
+        <PasswordField
           label={t('account.twoFactor.regeneratePassword')}
           autoComplete="current-password"
           required
@@ -344,7 +345,7 @@ function DisableTotp() {
         <Text size="sm" c="dimmed">
           {t('account.twoFactor.disableDescription')}
         </Text>
-        <PasswordInput
+        <PasswordField
           label={t('account.password.current')}
           autoComplete="current-password"
           required

@@ -1,6 +1,7 @@
 import { type Locale, PASSWORD_WEAKNESS_REASONS, type PasswordWeaknessReason } from '@kakine/contracts';
-import { PasswordInput, Stack } from '@mantine/core';
+import { Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { PasswordField } from '../../../components/password-field';
 import { fieldErrorMap, isApiError } from '../../../lib/api-client';
 import { isLongEnough } from '../validation';
 
@@ -51,7 +52,7 @@ export function NewPasswordFields({
   const { t } = useTranslation();
   return (
     <Stack gap="md">
-      <PasswordInput
+      <PasswordField
         label={passwordLabel ?? t('auth.newPassword')}
         description={t('auth.passwordHint')}
         autoComplete="new-password"
@@ -60,7 +61,7 @@ export function NewPasswordFields({
         onChange={(e) => onChange({ ...value, password: e.currentTarget.value })}
         error={errors.password}
       />
-      <PasswordInput
+      <PasswordField
         label={t('auth.confirmPassword')}
         autoComplete="new-password"
         required

@@ -1,20 +1,10 @@
-import {
-  Anchor,
-  Button,
-  Divider,
-  Group,
-  PasswordInput,
-  Stack,
-  Text,
-  TextInput,
-  UnstyledButton,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Anchor, Button, Divider, Group, Stack, Text, TextInput, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { getRouteApi, Link, useNavigate, useRouter } from '@tanstack/react-router';
 import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorAlert } from '../../../components/error-alert';
+import { PasswordField } from '../../../components/password-field';
 import { fieldErrorMap } from '../../../lib/api-client';
 import type { DemoAccount } from '../../../lib/api-types';
 import { localeOf } from '../../../lib/i18n';
@@ -91,7 +81,7 @@ export function SignInPage() {
               onChange={(e) => setEmail(e.currentTarget.value)}
               error={errors.email ?? server.email}
             />
-            <PasswordInput
+            <PasswordField
               label={t('common.password')}
               autoComplete="current-password"
               required
