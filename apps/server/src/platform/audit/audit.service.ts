@@ -60,12 +60,17 @@ export const createAuditService = (deps: {
     requirePermission(actor, 'audit:read');
     const filter = toAuditFilter(actor.tenantId, query);
     return db.tenant(actor.tenantId, async (tx) => {
+      const offset = (query.page - 1) * query.pageSize;
+      if (isUnfiltered(filter) && query.order === 'desc' && offset === 0) {
+        // The newest page starts at the head, so its first seq is the total: one query for the most common request.
+        const items = await repo.listEvents(tx, filter, { order: 'desc', limit: query.pageSize, offset: 0 });
+        return { items: items.map(toView), page: query.page, pageSize: query.pageSize, total: items[0]?.seq ?? 0 };
+      }
       // Unfiltered, the count is the head's sequence number: seq is assigned gaplessly under the chain lock and rows
       // cannot be deleted, so this is exact for an intact chain and avoids counting every row (30 ms at 100k).
       const total = isUnfiltered(filter)
         ? ((await repo.chainHead(tx, actor.tenantId))?.seq ?? 0)
         : await repo.countEvents(tx, filter);
-      const offset = (query.page - 1) * query.pageSize;
       const items =
         offset < total ? await repo.listEvents(tx, filter, { order: query.order, limit: query.pageSize, offset }) : [];
       return { items: items.map(toView), page: query.page, pageSize: query.pageSize, total };
