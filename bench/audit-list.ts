@@ -134,7 +134,7 @@ const load = async (url: string, cookie: string) => {
 
 const runOn = async (label: string, env: Record<string, string>) => {
   await prepare(env);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main/server.ts'], {
+  const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'apps/server/src/main/server.ts'], {
     // The per-session rate limit would otherwise answer most of the load with 429.
     env: {
       ...process.env,

@@ -7,26 +7,19 @@ export function ExportButtons({ urlFor }: { urlFor: (format: 'csv' | 'xlsx') => 
   const { t } = useTranslation();
   return (
     <Group gap="xs" role="group" aria-label={t('common.export')}>
-      <Button
-        component="a"
-        href={urlFor('csv')}
-        download
-        variant="default"
-        size="sm"
-        leftSection={<IconDownload size={16} aria-hidden="true" />}
-      >
-        {t('common.exportCsv')}
-      </Button>
-      <Button
-        component="a"
-        href={urlFor('xlsx')}
-        download
-        variant="default"
-        size="sm"
-        leftSection={<IconDownload size={16} aria-hidden="true" />}
-      >
-        {t('common.exportXlsx')}
-      </Button>
+      {(['csv', 'xlsx'] as const).map((format) => (
+        <Button
+          key={format}
+          component="a"
+          href={urlFor(format)}
+          download
+          variant="default"
+          size="sm"
+          leftSection={<IconDownload size={16} aria-hidden="true" />}
+        >
+          {t(format === 'csv' ? 'common.exportCsv' : 'common.exportXlsx')}
+        </Button>
+      ))}
     </Group>
   );
 }

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart, signInOnce } from '../../../test/fixtures';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/test-app';
 
 const officialWorkbook = readFileSync(
@@ -12,38 +12,8 @@ const officialWorkbook = readFileSync(
 let t: TestApp;
 let company: TestClient;
 let catalogueAdmin: TestClient;
-const signedIn = new Map<string, Promise<TestClient>>();
-
 /** One signed-in client per demo user: a TOTP code is accepted once, so each user signs in once per file. */
-const as = (email: string): Promise<TestClient> => {
-  let client = signedIn.get(email);
-  if (!client) {
-    client = t.signIn(email);
-    signedIn.set(email, client);
-  }
-  return client;
-};
-
-/** A multipart/form-data body with text fields and, when given, one file part named `file` (sent last). */
-const multipart = (fields: Record<string, string>, file?: { name: string; bytes: Buffer; type: string }) => {
-  const boundary = `----kakine${randomBytes(8).toString('hex')}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  if (file) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
-          `Content-Type: ${file.type}\r\n\r\n`,
-      ),
-      file.bytes,
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-};
+const as = signInOnce(() => t);
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const publishFields = {

@@ -1,21 +1,16 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CatalogueName, Locale, PublishCatalogueVersionFields } from '@kakine/contracts';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { createTestDatabase } from '../../../test/test-database';
+import { codeOf, createSeededServices, actorFor as seededActor } from '../../../test/fixtures';
 import type { Services } from '../../http/services';
-import { composeServices } from '../../main/compose';
 import type { Actor } from '../../platform/actor/actor';
-import { loadConfig } from '../../platform/config/config';
 import type { Database } from '../../platform/db/database';
 import { AppError } from '../../platform/errors/app-error';
 import { createLogger } from '../../platform/logger/logger';
-import { loadBundledCatalogues } from './bundled-catalogues';
 import { parseCountriesCsv } from './catalogue-files.rules';
 import { createCataloguesService } from './catalogues.service';
 
@@ -31,33 +26,7 @@ let companyAdmin: Actor;
 let metiAdmin: Actor;
 let auditor: Actor;
 
-const actorFor = async (email: string, locale: Locale = 'ja'): Promise<Actor> => {
-  const r = await db.system((tx) =>
-    tx.execute(sql`select u.id, u.tenant_id, u.roles, u.display_name, o.kind from users u
-      join organisations o on o.id = u.tenant_id where u.email = ${email}`),
-  );
-  const row = r.rows[0] as { id: string; tenant_id: string; roles: string[]; display_name: string; kind: never };
-  return {
-    userId: row.id,
-    tenantId: row.tenant_id,
-    organisationKind: row.kind,
-    roles: row.roles,
-    label: `${row.display_name} <${email}>`,
-    locale,
-    ip: '192.0.2.10',
-    sessionId: null,
-  };
-};
-
-const codeOf = async (work: Promise<unknown>): Promise<string> => {
-  try {
-    await work;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-};
+const actorFor = (email: string, locale: Locale = 'ja'): Promise<Actor> => seededActor(db, email, { locale });
 
 const versionCount = async (catalogue: CatalogueName) =>
   (
@@ -104,11 +73,7 @@ const changedWorkbook = async (change: (sheet: ExcelJS.Worksheet) => void): Prom
 };
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const config = loadConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kakine-cat-')), LOG_LEVEL: 'silent' });
-  services = composeServices({ config, db, log: createLogger('silent') });
-  await services.demo.seed();
-  await loadBundledCatalogues({ db });
+  ({ db, services } = await createSeededServices({ bundledCatalogues: true }));
   catalogueAdmin = await actorFor('catalogue@meti.example');
   companyAdmin = await actorFor('admin@minato-ceramics.example');
   metiAdmin = await actorFor('admin@meti.example');

@@ -18,12 +18,24 @@ import {
   type Role,
   UpdateUserBody,
 } from '@kakine/contracts';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Api } from '../../http/app';
 import { type ExportColumn, sendExport } from '../../http/list-export';
 import { actorOf } from '../../http/request-context';
 import type { Services } from '../../http/services';
 import { setSessionCookie } from '../../platform/auth/auth.routes';
+
+/** Answers a list request: the page as JSON, or the listed rows as a csv/xlsx download named after `baseName`. */
+const listOrExport = <T, L extends { items: readonly T[] }>(
+  req: FastifyRequest<{ Querystring: { format: 'json' | 'csv' | 'xlsx' } }>,
+  reply: FastifyReply,
+  result: L,
+  download: { columns: readonly ExportColumn<T>[]; baseName: string },
+): L | Promise<FastifyReply> => {
+  const { format } = req.query;
+  if (format === 'json') return result;
+  return sendExport(reply, format, { items: result.items, ...download, locale: req.locale, now: new Date() });
+};
 
 const originOf = (req: FastifyRequest) => ({ ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
 
@@ -79,14 +91,7 @@ export const registerOrganisationRoutes = (api: Api, services: Services) => {
     },
     async (req, reply) => {
       const result = await services.organisations.listUsers(actorOf(req), req.query);
-      if (req.query.format === 'json') return result;
-      return sendExport(reply, req.query.format, {
-        items: result.items,
-        columns: userColumns(req.locale),
-        locale: req.locale,
-        baseName: 'users',
-        now: new Date(),
-      });
+      return listOrExport(req, reply, result, { columns: userColumns(req.locale), baseName: 'users' });
     },
   );
 
@@ -134,14 +139,7 @@ export const registerOrganisationRoutes = (api: Api, services: Services) => {
     },
     async (req, reply) => {
       const result = await services.organisations.listInvitations(actorOf(req), req.query);
-      if (req.query.format === 'json') return result;
-      return sendExport(reply, req.query.format, {
-        items: result.items,
-        columns: invitationColumns(req.locale),
-        locale: req.locale,
-        baseName: 'invitations',
-        now: new Date(),
-      });
+      return listOrExport(req, reply, result, { columns: invitationColumns(req.locale), baseName: 'invitations' });
     },
   );
 

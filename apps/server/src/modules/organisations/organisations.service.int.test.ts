@@ -1,57 +1,21 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../test/test-database';
+import { codeOf, createSeededServices, actorFor as seededActor } from '../../../test/fixtures';
 import type { Services } from '../../http/services';
-import { composeServices } from '../../main/compose';
 import type { Actor } from '../../platform/actor/actor';
-import { loadConfig } from '../../platform/config/config';
 import type { Database } from '../../platform/db/database';
-import { AppError } from '../../platform/errors/app-error';
-import { createLogger } from '../../platform/logger/logger';
 import { createMailer } from '../../platform/mail/mailer';
 import { createOrganisationsService } from './organisations.service';
 
 let db: Database;
 let services: Services;
 
-const actorFor = async (email: string): Promise<Actor> => {
-  const r = await db.system((tx) =>
-    tx.execute(sql`select u.id, u.tenant_id, u.roles, u.display_name, o.kind from users u
-      join organisations o on o.id = u.tenant_id where u.email = ${email}`),
-  );
-  const row = r.rows[0] as { id: string; tenant_id: string; roles: string[]; display_name: string; kind: never };
-  return {
-    userId: row.id,
-    tenantId: row.tenant_id,
-    organisationKind: row.kind,
-    roles: row.roles,
-    label: `${row.display_name} <${email}>`,
-    locale: 'ja',
-    ip: '127.0.0.1',
-    sessionId: null,
-  };
-};
-
-const codeOf = async (work: Promise<unknown>): Promise<string> => {
-  try {
-    await work;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-};
+const actorFor = (email: string): Promise<Actor> => seededActor(db, email);
 
 const origin = { ip: '127.0.0.1', userAgent: 'test' };
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const config = loadConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kakine-org-')), LOG_LEVEL: 'silent' });
-  services = composeServices({ config, db, log: createLogger('silent') });
-  await services.demo.seed();
+  ({ db, services } = await createSeededServices());
 });
 afterAll(async () => {
   await db?.close();

@@ -1,12 +1,10 @@
-import type { OrganisationKind } from '@kakine/contracts';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorFor as seededActor } from '../../../test/fixtures';
 import { createTestApp, type TestApp } from '../../../test/test-app';
 import type { Actor } from '../actor/actor';
-import { users } from '../auth/auth.schema';
 import { systemClock } from '../clock';
 import { AppError } from '../errors/app-error';
-import { organisations } from '../tenancy/tenancy.schema';
 import { recordAudit } from './audit.recorder';
 import { createAuditService } from './audit.service';
 import { GENESIS_HASH, hashEvent } from './hash-chain.rules';
@@ -15,26 +13,7 @@ let t: TestApp;
 let companyAdmin: Actor;
 let metiAdmin: Actor;
 
-const actorFor = async (email: string): Promise<Actor> => {
-  const [row] = await t.db.system((tx) =>
-    tx
-      .select({ user: users, kind: organisations.kind })
-      .from(users)
-      .innerJoin(organisations, eq(organisations.id, users.tenantId))
-      .where(eq(users.email, email)),
-  );
-  if (!row) throw new Error(`no demo user ${email}`);
-  return {
-    userId: row.user.id,
-    tenantId: row.user.tenantId,
-    organisationKind: row.kind as OrganisationKind,
-    roles: row.user.roles,
-    label: `${row.user.displayName} <${row.user.email}>`,
-    locale: 'ja',
-    ip: '198.51.100.7',
-    sessionId: null,
-  };
-};
+const actorFor = (email: string): Promise<Actor> => seededActor(t.db, email);
 
 /** Runs statements as the database owner with the append-only trigger bypassed, as an intruder with owner access would. */
 const asIntruder = async (statements: string[], params: unknown[][] = []): Promise<void> => {

@@ -1,29 +1,12 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase } from '../../../test/test-database';
+import { codeOf, createSeededServices } from '../../../test/fixtures';
 import type { Services } from '../../http/services';
-import { composeServices } from '../../main/compose';
-import { loadConfig } from '../config/config';
 import type { Database } from '../db/database';
-import { AppError } from '../errors/app-error';
-import { createLogger } from '../logger/logger';
 
 let db: Database;
 let services: Services;
 const origin = { ip: '192.0.2.7', userAgent: 'test' };
-
-const codeOf = async (work: Promise<unknown>): Promise<string> => {
-  try {
-    await work;
-    return 'ok';
-  } catch (error) {
-    if (error instanceof AppError) return error.code;
-    throw error;
-  }
-};
 
 const latestResetToken = async (email: string): Promise<string> => {
   const r = await db.system((tx) =>
@@ -33,10 +16,7 @@ const latestResetToken = async (email: string): Promise<string> => {
 };
 
 beforeAll(async () => {
-  db = await createTestDatabase();
-  const config = loadConfig({ DATA_DIR: mkdtempSync(path.join(tmpdir(), 'kakine-acc-')), LOG_LEVEL: 'silent' });
-  services = composeServices({ config, db, log: createLogger('silent') });
-  await services.demo.seed();
+  ({ db, services } = await createSeededServices());
 });
 afterAll(async () => {
   await db?.close();

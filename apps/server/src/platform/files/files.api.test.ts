@@ -3,37 +3,13 @@ import { FILE_CONTENT_TYPES } from '@kakine/contracts';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { multipart, signInOnce } from '../../../test/fixtures';
 import { createTestApp, type TestApp, type TestClient } from '../../../test/test-app';
 
 let t: TestApp;
 let xlsx: Buffer;
-const sessions = new Map<string, TestClient>();
 // A TOTP code is accepted once, so each demo user signs in once per file and the session is reused.
-const signIn = async (email: string) => {
-  if (!sessions.has(email)) sessions.set(email, await t.signIn(email));
-  return sessions.get(email)!;
-};
-
-/** A multipart/form-data body with the given fields and, optionally, one `file` part. */
-const multipart = (fields: Record<string, string>, file?: { name: string; bytes: Buffer; type?: string }) => {
-  const boundary = '----kakine-test-boundary';
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  if (file) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\n` +
-          `Content-Type: ${file.type ?? 'application/octet-stream'}\r\n\r\n`,
-      ),
-      file.bytes,
-      Buffer.from('\r\n'),
-    );
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-};
+const signIn = signInOnce(() => t);
 
 const uploadAs = (client: TestClient, fields: Record<string, string>, file?: Parameters<typeof multipart>[1]) =>
   client.request({ method: 'POST', url: '/api/v1/files', ...multipart(fields, file) });

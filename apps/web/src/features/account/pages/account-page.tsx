@@ -263,51 +263,25 @@ function TwoFactorSection() {
 function RegenerateCodes({ onCodes }: { onCodes: (codes: string[]) => void }) {
   const { t } = useTranslation();
   const regenerate = useRegenerateRecoveryCodes();
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | undefined>();
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    if (!password) return setError(t('validation.required'));
-    setError(undefined);
-    regenerate.mutate(
-      { password },
-      {
-        onSuccess: (result) => {
-          setPassword('');
-          onCodes(result.recoveryCodes);
-        },
-      },
-    );
-  };
-
-  const server = fieldErrorMap(regenerate.error);
-  const wrong = isApiError(regenerate.error, 'auth/wrong_password') ? regenerate.error.message : undefined;
   return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="xs" maw={420}>
-        <Title order={3} fz="h5">
-          {t('account.twoFactor.regenerateHeading')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('account.twoFactor.regenerateDescription')}
-        </Text>
-        <PasswordField
-          label={t('account.twoFactor.regeneratePassword')}
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.currentTarget.value)}
-          error={error ?? server.password ?? wrong}
-        />
-        {regenerate.isError && !server.password && !wrong ? <ErrorAlert error={regenerate.error} /> : null}
-        <Group>
-          <Button type="submit" variant="default" loading={regenerate.isPending}>
-            {t('account.twoFactor.regenerateSubmit')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <PasswordConfirmedForm
+      heading={t('account.twoFactor.regenerateHeading')}
+      description={t('account.twoFactor.regenerateDescription')}
+      passwordLabel={t('account.twoFactor.regeneratePassword')}
+      submitLabel={t('account.twoFactor.regenerateSubmit')}
+      mutation={regenerate}
+      onConfirm={(password, clear) =>
+        regenerate.mutate(
+          { password },
+          {
+            onSuccess: (result) => {
+              clear();
+              onCodes(result.recoveryCodes);
+            },
+          },
+        )
+      }
+    />
   );
 }
 
@@ -315,6 +289,49 @@ function DisableTotp() {
   const { t } = useTranslation();
   const disable = useDisableTotp();
   const queryClient = useQueryClient();
+  return (
+    <PasswordConfirmedForm
+      heading={t('account.twoFactor.disableHeading')}
+      description={t('account.twoFactor.disableDescription')}
+      passwordLabel={t('account.password.current')}
+      submitLabel={t('account.twoFactor.disableSubmit')}
+      danger
+      mutation={disable}
+      onConfirm={(password, clear) =>
+        disable.mutate(
+          { password },
+          {
+            onSuccess: async () => {
+              clear();
+              notifications.show({ color: 'hedge', message: t('account.twoFactor.disabled') });
+              await reloadSession(queryClient);
+            },
+          },
+        )
+      }
+    />
+  );
+}
+
+/** A two-factor action confirmed with the current password; `clear` empties the field once the action succeeds. */
+function PasswordConfirmedForm({
+  heading,
+  description,
+  passwordLabel,
+  submitLabel,
+  danger = false,
+  mutation,
+  onConfirm,
+}: {
+  heading: string;
+  description: string;
+  passwordLabel: string;
+  submitLabel: string;
+  danger?: boolean;
+  mutation: { error: unknown; isError: boolean; isPending: boolean };
+  onConfirm: (password: string, clear: () => void) => void;
+}) {
+  const { t } = useTranslation();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | undefined>();
 
@@ -322,41 +339,36 @@ function DisableTotp() {
     event.preventDefault();
     if (!password) return setError(t('validation.required'));
     setError(undefined);
-    disable.mutate(
-      { password },
-      {
-        onSuccess: async () => {
-          setPassword('');
-          notifications.show({ color: 'hedge', message: t('account.twoFactor.disabled') });
-          await reloadSession(queryClient);
-        },
-      },
-    );
+    onConfirm(password, () => setPassword(''));
   };
 
-  const server = fieldErrorMap(disable.error);
-  const wrong = isApiError(disable.error, 'auth/wrong_password');
+  const server = fieldErrorMap(mutation.error);
+  const wrong = isApiError(mutation.error, 'auth/wrong_password') ? mutation.error.message : undefined;
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="xs" maw={420}>
         <Title order={3} fz="h5">
-          {t('account.twoFactor.disableHeading')}
+          {heading}
         </Title>
         <Text size="sm" c="dimmed">
-          {t('account.twoFactor.disableDescription')}
+          {description}
         </Text>
         <PasswordField
-          label={t('account.password.current')}
+          label={passwordLabel}
           autoComplete="current-password"
           required
           value={password}
           onChange={(e) => setPassword(e.currentTarget.value)}
-          error={error ?? server.password ?? (wrong ? disable.error?.message : undefined)}
+          error={error ?? server.password ?? wrong}
         />
-        {disable.isError && !wrong && !server.password ? <ErrorAlert error={disable.error} /> : null}
+        {mutation.isError && !server.password && !wrong ? <ErrorAlert error={mutation.error} /> : null}
         <Group>
-          <Button type="submit" color="red" variant="outline" loading={disable.isPending}>
-            {t('account.twoFactor.disableSubmit')}
+          <Button
+            type="submit"
+            {...(danger ? { color: 'red', variant: 'outline' } : { variant: 'default' })}
+            loading={mutation.isPending}
+          >
+            {submitLabel}
           </Button>
         </Group>
       </Stack>

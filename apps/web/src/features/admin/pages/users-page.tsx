@@ -1,7 +1,7 @@
-import { ActionIcon, Badge, Button, Group, Menu, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, Stack, Table, Tabs, Text } from '@mantine/core';
 import { useDebouncedValue, useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconDots, IconSearch, IconUserPlus } from '@tabler/icons-react';
+import { IconDots, IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConfirmModal } from '../../../components/confirm-modal';
@@ -11,6 +11,7 @@ import { ExportButtons } from '../../../components/export-buttons';
 import { PageHeader } from '../../../components/page-header';
 import { Pager } from '../../../components/pager';
 import { QueryState } from '../../../components/query-state';
+import { SearchField } from '../../../components/search-field';
 import { SortableTh, type SortState } from '../../../components/sortable-th';
 import { can } from '../../../lib/abilities';
 import type { AdminUser, Invitation } from '../../../lib/api-types';
@@ -115,17 +116,14 @@ function UsersTable() {
   return (
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" wrap="wrap">
-        <TextInput
+        <SearchField
           label={t('admin.searchLabel')}
           placeholder={t('admin.searchPlaceholder')}
-          leftSection={<IconSearch size={16} aria-hidden="true" />}
           value={search}
-          onChange={(e) => {
-            setSearch(e.currentTarget.value);
+          onSearch={(text) => {
+            setSearch(text);
             setPage(1);
           }}
-          w={{ base: '100%', sm: 320 }}
-          type="search"
         />
         <ExportButtons urlFor={(format) => usersExportUrl({ q, sort: sort.field, order: sort.order }, format)} />
       </Group>

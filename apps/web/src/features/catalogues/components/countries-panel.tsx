@@ -1,12 +1,12 @@
-import { Badge, Group, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Group, Stack, Switch, Table, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyText } from '../../../components/empty-state';
 import { ExportButtons } from '../../../components/export-buttons';
 import { Pager } from '../../../components/pager';
 import { QueryState } from '../../../components/query-state';
+import { SearchField } from '../../../components/search-field';
 import { SortableTh, type SortState } from '../../../components/sortable-th';
 import { localeOf } from '../../../lib/i18n';
 import { useFormat } from '../../../lib/use-format';
@@ -42,17 +42,14 @@ export function CountriesPanel({ asOf }: { asOf: string }) {
   return (
     <Stack gap="sm">
       <Group align="flex-end" gap="lg" wrap="wrap">
-        <TextInput
-          type="search"
+        <SearchField
           label={t('catalogues.countries.searchLabel')}
           placeholder={t('catalogues.countries.searchPlaceholder')}
-          leftSection={<IconSearch size={16} aria-hidden="true" />}
           value={search}
-          onChange={(e) => {
-            setSearch(e.currentTarget.value);
+          onSearch={(text) => {
+            setSearch(text);
             setPage(1);
           }}
-          w={{ base: '100%', sm: 320 }}
         />
         <Switch
           label={t('catalogues.countries.groupAOnly')}

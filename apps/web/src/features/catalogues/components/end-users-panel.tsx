@@ -1,12 +1,12 @@
-import { Badge, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Group, Select, Stack, Table, Text } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyText } from '../../../components/empty-state';
 import { ExportButtons } from '../../../components/export-buttons';
 import { Pager } from '../../../components/pager';
 import { QueryState } from '../../../components/query-state';
+import { SearchField } from '../../../components/search-field';
 import { SortableTh, type SortState } from '../../../components/sortable-th';
 import { localeOf, translateKey } from '../../../lib/i18n';
 import { type EndUserConcernFilter, endUsersExportUrl, useEndUsers } from '../api';
@@ -56,13 +56,11 @@ export function EndUsersPanel({ asOf }: { asOf: string }) {
       </Stack>
       <Group align="flex-end" justify="space-between" wrap="wrap">
         <Group align="flex-end" gap="md" wrap="wrap">
-          <TextInput
-            type="search"
+          <SearchField
             label={t('catalogues.endUsers.searchLabel')}
             placeholder={t('catalogues.endUsers.searchPlaceholder')}
-            leftSection={<IconSearch size={16} aria-hidden="true" />}
             value={search}
-            onChange={(e) => reset(setSearch)(e.currentTarget.value)}
+            onSearch={reset(setSearch)}
             w={{ base: '100%', sm: 300 }}
           />
           <Select
