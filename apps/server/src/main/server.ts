@@ -18,6 +18,9 @@ const main = async () => {
   await runMigrations(db);
   await loadBundledCatalogues({ db, log });
   const services = composeServices({ config, db, log });
+  // Building the HTTP app is CPU work in this process while the steps below wait on the database: overlap them.
+  const appBuilt = buildApp(services);
+  appBuilt.catch(() => {}); // awaited below, where a failure is reported
   if (config.demo && (await services.demo.seed())) {
     log.info('demo organisations and users created');
   }
@@ -25,7 +28,7 @@ const main = async () => {
   if (config.worker === 'off' && db.kind === 'embedded') {
     log.warn('KAKINE_WORKER=off with the embedded database: no process can work jobs (a worker needs DATABASE_URL)');
   }
-  const app = await buildApp(services);
+  const app = await appBuilt;
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
