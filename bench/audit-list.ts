@@ -134,18 +134,22 @@ const load = async (url: string, cookie: string) => {
 
 const runOn = async (label: string, env: Record<string, string>) => {
   await prepare(env);
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'apps/server/src/main/server.ts'], {
-    // The per-session rate limit would otherwise answer most of the load with 429.
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      KAKINE_DEMO: 'true',
-      RATE_LIMIT_PER_MINUTE: '100000000',
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=64', '--import', 'tsx', 'apps/server/src/main/server.ts'],
+    {
+      // The per-session rate limit would otherwise answer most of the load with 429.
+      env: {
+        ...process.env,
+        ...env,
+        PORT: String(port),
+        LOG_LEVEL: 'warn',
+        KAKINE_DEMO: 'true',
+        RATE_LIMIT_PER_MINUTE: '100000000',
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   try {
     await waitReady(child);
     const cookie = await signIn();

@@ -23,10 +23,14 @@ const waitReady = async (child: ChildProcess, t0: number): Promise<number> => {
 
 const startOnce = async (dataDir: string): Promise<number> => {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', 'apps/server/src/main/server.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', KAKINE_DEMO: 'true' },
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    process.execPath,
+    ['--max-semi-space-size=64', '--import', 'tsx', 'apps/server/src/main/server.ts'],
+    {
+      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', KAKINE_DEMO: 'true' },
+      stdio: 'ignore',
+    },
+  );
   const ms = await waitReady(child, t0);
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGTERM');
