@@ -23,7 +23,7 @@ import { openDatabase, runMigrations } from '../apps/server/src/platform/db/data
 const seconds = Number(process.argv[2] ?? 10);
 const EVENTS = 100_000;
 const EMAIL = 'officer@minato-ceramics.example';
-const port = 4300 + (process.pid % 90);
+const port = 43_000 + (process.pid % 1000);
 
 /** Migrates, seeds the demo and appends EVENTS valid chained audit events to the demo company's trail. */
 const prepare = async (env: Record<string, string>) => {

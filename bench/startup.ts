@@ -6,7 +6,7 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 
 const runs = Number(process.argv[2] ?? 3);
-const port = 3900 + (process.pid % 90);
+const port = 42_000 + (process.pid % 1000);
 
 const waitReady = async (child: ChildProcess, t0: number): Promise<number> => {
   for (;;) {

@@ -127,4 +127,13 @@ describe('row-level security between tenants', () => {
     const still = await db.system((tx) => tx.execute(sql`select count(*)::int as n from users`));
     expect(still.rows[0]?.n).toBe(2);
   });
+
+  it('reads in one round trip in a tenant context with the same isolation as a tenant transaction', async () => {
+    const rows = await db.tenantRead<{ id: string }>(a, sql`select id from users where id in (${userA}, ${userB})`);
+    expect(rows).toEqual([{ id: userA }]);
+    expect(await failure(db.tenantRead(a, sql`update users set display_name = 'x' returning id`))).toMatch(
+      /read-only transaction/,
+    );
+    expect(() => db.tenantRead('not-a-uuid', sql`select 1`)).toThrow(/UUID/);
+  });
 });

@@ -57,25 +57,33 @@ export const listEvents = async (
   tx: Tx,
   filter: AuditEventFilter,
   page: { order: 'asc' | 'desc'; limit: number; offset: number },
-): Promise<StoredAuditEvent[]> => {
-  const result = await tx.execute<
-    Omit<StoredAuditEvent, 'seq' | 'occurredAt'> & { seq: string; occurredAt: string }
-  >(sql`
+): Promise<StoredAuditEvent[]> => toStoredEvents((await tx.execute<RawEvent>(listEventsQuery(filter, page))).rows);
+
+type RawEvent = Omit<StoredAuditEvent, 'seq' | 'occurredAt'> & { seq: string; occurredAt: string | Date };
+
+/** The statement behind `listEvents`, also run on its own in one round trip for the newest page (`db.tenantRead`). */
+export const listEventsQuery = (
+  filter: AuditEventFilter,
+  page: { order: 'asc' | 'desc'; limit: number; offset: number },
+) => sql`
     select tenant_id as "tenantId", seq, id, occurred_at as "occurredAt", type, actor_user_id as "actorUserId",
       actor_label as "actorLabel", subject_type as "subjectType", subject_id as "subjectId", payload, ip,
       prev_hash as "prevHash", hash
     from ${auditEvents}
     where ${conditions(filter)}
     order by seq ${page.order === 'asc' ? sql`asc` : sql`desc`}
-    limit ${page.limit} offset ${page.offset}`);
-  // Raw statements get timestamps as text from drizzle's driver set-up; the column's own mapper parses them the same
-  // way the query builder does, so the hash input (ISO time with milliseconds) is unchanged.
-  return result.rows.map((row) => ({
+    limit ${page.limit} offset ${page.offset}`;
+
+/**
+ * Rows of `listEventsQuery` as stored events. Timestamps arrive as text (drizzle's driver set-up) or as Date (plain
+ * pg); the column's own mapper gives the same Date either way, so the hash input is unchanged.
+ */
+export const toStoredEvents = (rows: readonly Record<string, unknown>[]): StoredAuditEvent[] =>
+  (rows as RawEvent[]).map((row) => ({
     ...row,
     seq: Number(row.seq),
-    occurredAt: auditEvents.occurredAt.mapFromDriverValue(row.occurredAt) as Date,
+    occurredAt: auditEvents.occurredAt.mapFromDriverValue(row.occurredAt as string) as Date,
   }));
-};
 
 /** How many of a tenant's events match the filter. */
 export const countEvents = async (tx: Tx, filter: AuditEventFilter): Promise<number> => {

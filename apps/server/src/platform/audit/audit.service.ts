@@ -59,13 +59,18 @@ export const createAuditService = (deps: {
   const list = async (actor: Actor, query: AuditEventQuery): Promise<AuditEventPage> => {
     requirePermission(actor, 'audit:read');
     const filter = toAuditFilter(actor.tenantId, query);
+    const offset = (query.page - 1) * query.pageSize;
+    if (isUnfiltered(filter) && query.order === 'desc' && offset === 0) {
+      // The default view. The newest page starts at the head, so its first seq is the total; being one statement, it
+      // runs in a single round trip (bench/audit-list.ts).
+      const rows = await db.tenantRead(
+        actor.tenantId,
+        repo.listEventsQuery(filter, { order: 'desc', limit: query.pageSize, offset: 0 }),
+      );
+      const items = repo.toStoredEvents(rows);
+      return { items: items.map(toView), page: query.page, pageSize: query.pageSize, total: items[0]?.seq ?? 0 };
+    }
     return db.tenant(actor.tenantId, async (tx) => {
-      const offset = (query.page - 1) * query.pageSize;
-      if (isUnfiltered(filter) && query.order === 'desc' && offset === 0) {
-        // The newest page starts at the head, so its first seq is the total: one query for the most common request.
-        const items = await repo.listEvents(tx, filter, { order: 'desc', limit: query.pageSize, offset: 0 });
-        return { items: items.map(toView), page: query.page, pageSize: query.pageSize, total: items[0]?.seq ?? 0 };
-      }
       // Unfiltered, the count is the head's sequence number: seq is assigned gaplessly under the chain lock and rows
       // cannot be deleted, so this is exact for an intact chain and avoids counting every row (30 ms at 100k).
       const total = isUnfiltered(filter)

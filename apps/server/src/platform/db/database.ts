@@ -30,6 +30,11 @@ export type Database = {
    * `system`.
    */
   systemRead: <R extends Record<string, unknown>>(query: SQL) => Promise<R[]>;
+  /**
+   * One read-only statement in a tenant's context, in a single round trip like `systemRead`: for the hottest
+   * single-statement reads (the newest page of a list); everything else uses `tenant`.
+   */
+  tenantRead: <R extends Record<string, unknown>>(tenantId: string, query: SQL) => Promise<R[]>;
   /** The pool, for pg-boss and health checks; embedded mode has exactly one connection. */
   pool: pg.Pool;
   /** `native` or `embedded`. */
@@ -77,7 +82,30 @@ const literal = (client: pg.PoolClient, value: unknown): string => {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'string') return client.escapeLiteral(value);
-  throw new Error(`unsupported parameter type for systemRead: ${typeof value}`);
+  throw new Error(`unsupported parameter type for a one-round-trip read: ${typeof value}`);
+};
+
+/**
+ * Sends `begin read only; <setup>; <statement with its parameters as escaped literals>; commit` as one
+ * simple-protocol message and returns the statement's rows.
+ */
+const readOnce = async <R extends Record<string, unknown>>(pool: pg.Pool, setup: string, query: SQL): Promise<R[]> => {
+  const compiled = dialect.sqlToQuery(query);
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    const text = compiled.sql.replace(/\$(\d+)\b/g, (_, n: string) => literal(client, compiled.params[Number(n) - 1]));
+    const results = (await client.query(`begin read only; ${setup}; ${text}; commit`)) as unknown as pg.QueryResult[];
+    // Results: begin, each setup statement, the statement, commit.
+    return (results[results.length - 2]?.rows ?? []) as R[];
+  } catch (error) {
+    await client.query('rollback').catch((rollbackError: Error) => {
+      broken = rollbackError;
+    });
+    throw error;
+  } finally {
+    client.release(broken);
+  }
 };
 
 /** Wraps an existing pool in the tenant/system transaction helpers. */
@@ -104,26 +132,14 @@ export const createDatabaseFromPool = (
       );
     },
     system: (work) => inTransaction(pool, 'begin; set local role kakine_system', work),
-    systemRead: async <R extends Record<string, unknown>>(query: SQL) => {
-      const compiled = dialect.sqlToQuery(query);
-      const client = await pool.connect();
-      let broken: Error | undefined;
-      try {
-        const text = compiled.sql.replace(/\$(\d+)/g, (_, n: string) =>
-          literal(client, compiled.params[Number(n) - 1]),
-        );
-        const results = (await client.query(
-          `begin read only; set local role kakine_system; ${text}; commit`,
-        )) as unknown as pg.QueryResult[];
-        return (results[2]?.rows ?? []) as R[];
-      } catch (error) {
-        await client.query('rollback').catch((rollbackError: Error) => {
-          broken = rollbackError;
-        });
-        throw error;
-      } finally {
-        client.release(broken);
-      }
+    systemRead: (query) => readOnce(pool, 'set local role kakine_system', query),
+    tenantRead: (tenantId, query) => {
+      if (!UUID.test(tenantId)) throw new Error('tenant id must be a UUID');
+      return readOnce(
+        pool,
+        `set local role kakine_app; select set_config('app.tenant_id', '${tenantId}', true)`,
+        query,
+      );
     },
     close: async () => {
       await pool.end();
