@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { expect, type Page, test } from '@playwright/test';
 import { DEMO } from './support/accounts';
 import { freePort, type ServerProcess, startServer } from './support/server-process';
@@ -108,7 +109,7 @@ test('a tampered audit event is reported as the first broken link of the chain',
 
 /** Rewrites the payload of an organisation's first audit event in a stopped server's embedded database. */
 async function tamperFirstEvent(pgdata: string, organisationNameJa: string): Promise<{ seq: number; id: string }> {
-  const db = await PGlite.create({ dataDir: pgdata });
+  const db = await PGlite.create({ dataDir: pgdata, extensions: { pg_trgm } });
   try {
     return await db.transaction(async (tx) => {
       await tx.exec('SET LOCAL session_replication_role = replica');

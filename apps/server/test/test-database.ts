@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -56,7 +57,7 @@ export const createTemplateDatabase = async (
       },
     };
   }
-  const pglite = await PGlite.create();
+  const pglite = await PGlite.create({ extensions: { pg_trgm } });
   const database = await servePglite(pglite, false);
   await runMigrations(database);
   await database.close();
@@ -91,6 +92,6 @@ export const createTestDatabase = async (): Promise<Database> => {
     });
   }
   const file = reference.slice('pglite:'.length);
-  const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
+  const pglite = await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]), extensions: { pg_trgm } });
   return servePglite(pglite, true);
 };

@@ -2,6 +2,8 @@ import { z } from 'zod';
 
 const Empty = z.object({});
 const RoleList = z.array(z.string());
+/** One changed field of a record: name, value before, value after (JSON values). */
+const FieldChangeSchema = z.object({ field: z.string(), before: z.unknown(), after: z.unknown() });
 
 /**
  * Every audit event type with the schema of its payload. Types are `<subject>.<past-tense verb>`;
@@ -64,6 +66,70 @@ export const AUDIT_EVENT_PAYLOADS = {
     rows: z.number().int(),
     filters: z.record(z.string(), z.string()).optional(),
   }),
+  'technology.created': z.object({ code: z.string(), nameJa: z.string(), source: z.enum(['form', 'import']) }),
+  'technology.updated': z.object({
+    code: z.string(),
+    changes: z.array(FieldChangeSchema),
+    source: z.enum(['form', 'import']),
+  }),
+  'technology.archived': z.object({ code: z.string(), reason: z.string().nullable() }),
+  'technology.restored': z.object({ code: z.string(), reason: z.string().nullable() }),
+  'technology.deleted': z.object({ code: z.string(), nameJa: z.string() }),
+  'technology.requirement_reviewed': z.object({
+    code: z.string(),
+    requirement: z.string(),
+    changes: z.array(FieldChangeSchema),
+  }),
+  'technology.access_granted': z.object({
+    code: z.string(),
+    grantId: z.string(),
+    granteeKind: z.enum(['person', 'department']),
+    grantee: z.string(),
+    reason: z.string(),
+    expiresOn: z.string().nullable(),
+  }),
+  'technology.access_changed': z.object({
+    code: z.string(),
+    grantId: z.string(),
+    grantee: z.string(),
+    changes: z.array(FieldChangeSchema),
+  }),
+  'technology.access_revoked': z.object({
+    code: z.string(),
+    grantId: z.string(),
+    grantee: z.string(),
+    reason: z.string().nullable(),
+  }),
+  'technology.know_how_changed': z.object({ code: z.string(), changes: z.array(FieldChangeSchema) }),
+  'register.settings_changed': z.object({ changes: z.array(FieldChangeSchema) }),
+  'register.imported': z.object({
+    fileName: z.string(),
+    mode: z.string(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    invalidRows: z.number().int(),
+  }),
+  'register.exported': z.object({
+    list: z.enum(['technologies', 'access_review', 'concentration']),
+    format: z.enum(['csv', 'xlsx']),
+    rows: z.number().int(),
+  }),
+  'person.created': z.object({ employeeId: z.string(), name: z.string(), source: z.enum(['form', 'import']) }),
+  'person.updated': z.object({
+    employeeId: z.string(),
+    changes: z.array(FieldChangeSchema),
+    source: z.enum(['form', 'import']),
+  }),
+  'people.imported': z.object({
+    fileName: z.string(),
+    mode: z.string(),
+    created: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    invalidRows: z.number().int(),
+  }),
+  'people.exported': z.object({ format: z.enum(['csv', 'xlsx']), rows: z.number().int() }),
 } as const satisfies Record<string, z.ZodType>;
 
 /** An audit event type such as `'auth.signed_in'`. */

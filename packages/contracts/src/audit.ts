@@ -35,6 +35,23 @@ export const AUDIT_EVENT_LABELS = {
   'file.downloaded': { ja: 'ファイルのダウンロード', en: 'File downloaded' },
   'audit.verified': { ja: '監査証跡の検証', en: 'Audit trail verified' },
   'audit.exported': { ja: '監査証跡のエクスポート', en: 'Audit trail exported' },
+  'technology.created': { ja: '技術の登録', en: 'Technology registered' },
+  'technology.updated': { ja: '技術の更新', en: 'Technology updated' },
+  'technology.archived': { ja: '技術のアーカイブ', en: 'Technology archived' },
+  'technology.restored': { ja: '技術の復元', en: 'Technology restored' },
+  'technology.deleted': { ja: '技術の削除', en: 'Technology deleted' },
+  'technology.requirement_reviewed': { ja: '営業秘密要件の評価', en: 'Trade-secret requirement reviewed' },
+  'technology.access_granted': { ja: 'アクセス権の付与', en: 'Access granted' },
+  'technology.access_changed': { ja: 'アクセス権の変更', en: 'Access grant changed' },
+  'technology.access_revoked': { ja: 'アクセス権の取り消し', en: 'Access revoked' },
+  'technology.know_how_changed': { ja: 'ノウハウマップの更新', en: 'Know-how map changed' },
+  'register.settings_changed': { ja: '技術台帳の設定変更', en: 'Register settings changed' },
+  'register.imported': { ja: '技術台帳の取り込み', en: 'Register imported' },
+  'register.exported': { ja: '技術台帳のエクスポート', en: 'Register exported' },
+  'person.created': { ja: '人員の登録', en: 'Person added' },
+  'person.updated': { ja: '人員情報の更新', en: 'Person updated' },
+  'people.imported': { ja: '人員名簿の取り込み', en: 'People directory imported' },
+  'people.exported': { ja: '人員名簿のエクスポート', en: 'People directory exported' },
 } as const satisfies Record<AuditEventType, Bilingual>;
 
 /** The label of an event type in one language; a type no longer in the contracts shows as itself. */

@@ -177,6 +177,125 @@ export const ERROR_CODES = {
     en: 'The job was interrupted. Please run it again.',
   },
   'notifications/not_found': { status: 404, ja: '通知が見つかりません。', en: 'No such notification.' },
+  'import/unreadable_file': {
+    status: 422,
+    ja: 'ファイルを読み込めません。CSV（UTF-8 または Shift_JIS）か Excel（.xlsx）のファイルを指定してください。',
+    en: 'The file cannot be read. Use a CSV (UTF-8 or Shift_JIS) or Excel (.xlsx) file.',
+  },
+  'import/unsupported_encoding': {
+    status: 422,
+    ja: 'CSV の文字コードを判別できません。UTF-8 または Shift_JIS で保存してください。',
+    en: 'The CSV encoding is not recognised. Save it as UTF-8 or Shift_JIS.',
+  },
+  'import/missing_columns': {
+    status: 422,
+    ja: '必須の列が見つかりません。テンプレートの見出し行を使ってください。',
+    en: 'Required columns are missing. Use the header row of the template.',
+  },
+  'import/empty_file': { status: 422, ja: 'ファイルにデータ行がありません。', en: 'The file has no data rows.' },
+  'import/too_many_rows': {
+    status: 422,
+    ja: '行数が上限を超えています。ファイルを分割してください。',
+    en: 'The file has too many rows. Split it into smaller files.',
+  },
+  'import/rejected': {
+    status: 422,
+    ja: 'エラーのある行があるため、何も取り込みませんでした。エラーを直すか、正しい行だけを取り込んでください。',
+    en: 'Some rows have errors, so nothing was imported. Fix them or import the valid rows only.',
+  },
+  'people/not_found': { status: 404, ja: '人員が見つかりません。', en: 'No such person.' },
+  'people/employee_id_taken': {
+    status: 409,
+    ja: 'この社員番号はすでに登録されています。',
+    en: 'This employee ID is already registered.',
+  },
+  'people/version_conflict': {
+    status: 409,
+    ja: 'ほかの人がこの人員情報を更新しました。再読み込みしてからやり直してください。',
+    en: 'Someone else changed this person. Reload and try again.',
+  },
+  'people/in_use': {
+    status: 409,
+    ja: 'この人員はアクセス権やノウハウの記録で使われているため削除できません。退職済みにしてください。',
+    en: 'This person is referred to by access grants or know-how records and cannot be deleted. Mark them as left.',
+  },
+  'register/not_found': { status: 404, ja: '技術が見つかりません。', en: 'No such technology.' },
+  'register/code_taken': {
+    status: 409,
+    ja: 'この技術コードはすでに使われています。',
+    en: 'This technology code is already in use.',
+  },
+  'register/version_conflict': {
+    status: 409,
+    ja: 'ほかの人がこの技術を更新しました。再読み込みしてからやり直してください。',
+    en: 'Someone else changed this technology. Reload and try again.',
+  },
+  'register/unknown_classification': {
+    status: 422,
+    ja: 'この機密区分は設定されていません。',
+    en: 'This classification level is not configured.',
+  },
+  'register/unknown_designated_technology': {
+    status: 422,
+    ja: '重要管理対象技術のカタログにないコードです。',
+    en: 'This code is not in the designated technologies catalogue.',
+  },
+  'register/unknown_country': {
+    status: 422,
+    ja: '国・地域コードがカタログにありません。',
+    en: 'This country code is not in the countries catalogue.',
+  },
+  'register/unknown_owner': {
+    status: 422,
+    ja: '技術オーナーには、この組織の有効なユーザーを指定してください。',
+    en: 'The owner must be an active user of this organisation.',
+  },
+  'register/unknown_file': {
+    status: 422,
+    ja: '添付ファイルが見つかりません。アップロードし直してください。',
+    en: 'An attached file was not found. Upload it again.',
+  },
+  'register/unknown_person': {
+    status: 422,
+    ja: '人員名簿にない人が指定されています。',
+    en: 'A person who is not in the directory was given.',
+  },
+  'register/classification_in_use': {
+    status: 409,
+    ja: '使用中の機密区分は削除できません。先に該当する技術の区分を変更してください。',
+    en: 'A classification level in use cannot be removed. Reclassify its technologies first.',
+  },
+  'register/technology_in_use': {
+    status: 409,
+    ja: 'この技術は案件や事前報告から参照されているため削除できません。アーカイブしてください。',
+    en: 'This technology is referred to by a deal or report and cannot be deleted. Archive it instead.',
+  },
+  'register/archived': {
+    status: 409,
+    ja: 'アーカイブ済みの技術は変更できません。先に復元してください。',
+    en: 'An archived technology cannot be changed. Restore it first.',
+  },
+  'register/not_archived': {
+    status: 409,
+    ja: 'この技術はアーカイブされていません。',
+    en: 'This technology is not archived.',
+  },
+  'register/grant_not_found': { status: 404, ja: 'アクセス権が見つかりません。', en: 'No such access grant.' },
+  'register/grant_revoked': {
+    status: 409,
+    ja: 'このアクセス権はすでに取り消されています。',
+    en: 'This access grant has already been revoked.',
+  },
+  'register/grant_exists': {
+    status: 409,
+    ja: '同じ相手への有効なアクセス権がすでにあります。',
+    en: 'An active grant to the same grantee already exists.',
+  },
+  'register/step_unknown': {
+    status: 422,
+    ja: 'ノウハウの記録が存在しない工程を指しています。',
+    en: 'A know-how holding refers to a step that does not exist.',
+  },
   'server/unavailable': {
     status: 503,
     ja: 'サービスを一時的に利用できません。',

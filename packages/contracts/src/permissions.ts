@@ -21,6 +21,12 @@ export const PERMISSIONS = [
   'jobs:read',
   'files:upload',
   'outbox:read',
+  'register:read',
+  'register:read_all',
+  'register:create',
+  'register:manage',
+  'people:read',
+  'people:manage',
 ] as const;
 /** A typed permission such as `'audit:verify'`. */
 export type Permission = (typeof PERMISSIONS)[number];
@@ -74,13 +80,25 @@ export const ROLE_PERMISSIONS: {
   [K in OrganisationKind]: Record<(typeof ROLES_BY_KIND)[K][number], readonly Permission[]>;
 } = {
   company: {
-    admin: ADMIN,
-    security_officer: [...EVERYONE, ...AUDITORS, 'users:read', 'jobs:read', 'files:upload'],
-    technology_owner: [...EVERYONE, 'files:upload'],
-    hr: [...EVERYONE, 'users:read', 'files:upload'],
-    legal: [...EVERYONE, 'audit:read', 'files:upload'],
-    executive_approver: [...EVERYONE, 'audit:read'],
-    employee: EVERYONE,
+    admin: [...ADMIN, 'register:read', 'people:read'],
+    security_officer: [
+      ...EVERYONE,
+      ...AUDITORS,
+      'users:read',
+      'jobs:read',
+      'files:upload',
+      'register:read',
+      'register:read_all',
+      'register:create',
+      'register:manage',
+      'people:read',
+      'people:manage',
+    ],
+    technology_owner: [...EVERYONE, 'files:upload', 'register:read', 'register:create', 'people:read'],
+    hr: [...EVERYONE, 'users:read', 'files:upload', 'register:read', 'people:read', 'people:manage'],
+    legal: [...EVERYONE, 'audit:read', 'files:upload', 'register:read', 'register:read_all', 'people:read'],
+    executive_approver: [...EVERYONE, 'audit:read', 'register:read', 'register:read_all'],
+    employee: [...EVERYONE, 'register:read'],
   },
   meti: {
     admin: ADMIN,

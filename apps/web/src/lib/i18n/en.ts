@@ -1,3 +1,6 @@
+import { peopleEn } from '../../features/people/i18n';
+import { knowHowEn } from '../../features/register/i18n-know-how';
+import { registerEn } from '../../features/register/i18n';
 import { auditTypeLabelsIn, roleLabelsIn } from './contract-labels';
 import type { Translation } from './ja';
 
@@ -531,4 +534,7 @@ export const en: Translation = {
     },
     empty: 'No e-mail has been sent.',
   },
+  register: registerEn,
+  knowHow: knowHowEn,
+  people: peopleEn,
 };

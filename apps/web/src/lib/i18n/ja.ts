@@ -1,3 +1,6 @@
+import { peopleJa } from '../../features/people/i18n';
+import { knowHowJa } from '../../features/register/i18n-know-how';
+import { registerJa } from '../../features/register/i18n';
 import { auditTypeLabelsIn, roleLabelsIn } from './contract-labels';
 
 /**
@@ -537,6 +540,9 @@ export const ja = {
     },
     empty: '送信されたメールはありません。',
   },
+  register: registerJa,
+  knowHow: knowHowJa,
+  people: peopleJa,
 } as const;
 
 /** Turns a constant string tree into the same tree of plain strings, so each language can fill in its own text. */
