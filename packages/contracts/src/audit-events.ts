@@ -121,6 +121,7 @@ export const AUDIT_EVENT_PAYLOADS = {
     changes: z.array(FieldChangeSchema),
     source: z.enum(['form', 'import']),
   }),
+  'person.deleted': z.object({ employeeId: z.string(), name: z.string() }),
   'people.imported': z.object({
     fileName: z.string(),
     mode: z.string(),

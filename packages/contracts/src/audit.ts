@@ -50,6 +50,7 @@ export const AUDIT_EVENT_LABELS = {
   'register.exported': { ja: '技術台帳のエクスポート', en: 'Register exported' },
   'person.created': { ja: '人員の登録', en: 'Person added' },
   'person.updated': { ja: '人員情報の更新', en: 'Person updated' },
+  'person.deleted': { ja: '人員の削除', en: 'Person deleted' },
   'people.imported': { ja: '人員名簿の取り込み', en: 'People directory imported' },
   'people.exported': { ja: '人員名簿のエクスポート', en: 'People directory exported' },
 } as const satisfies Record<AuditEventType, Bilingual>;

@@ -296,6 +296,21 @@ export const ERROR_CODES = {
     ja: 'ノウハウの記録が存在しない工程を指しています。',
     en: 'A know-how holding refers to a step that does not exist.',
   },
+  'register/person_left': {
+    status: 422,
+    ja: '退職済みの人にはアクセス権を付与できません。',
+    en: 'Access cannot be granted to someone who has left.',
+  },
+  'register/unknown_department': {
+    status: 422,
+    ja: '人員名簿にない部署です。部署名を確認してください。',
+    en: 'No one in the directory belongs to this department. Check its name.',
+  },
+  'register/expiry_in_past': {
+    status: 422,
+    ja: '有効期限には今日以降の日付を指定してください。',
+    en: 'The expiry date must be today or later.',
+  },
   'server/unavailable': {
     status: 503,
     ja: 'サービスを一時的に利用できません。',

@@ -40,6 +40,15 @@ const OptionalText = (max: number) =>
   Text(max)
     .nullish()
     .transform((v) => (v ? v : null));
+/** Free text that may span lines (tabs and line breaks allowed, other control characters not). */
+const OptionalMultilineText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .regex(/^(?:[\t\n\r]|[^\p{Cc}])*$/u, { message: 'control characters are not allowed' })
+    .nullish()
+    .transform((v) => (v ? v : null));
 
 /** The company's own employee id (社員番号): the key of the HR import. */
 export const EmployeeId = Text(64).min(1);
@@ -67,7 +76,7 @@ export const PersonInput = z
     status: PersonStatusSchema.default('active'),
     lastWorkingDay: IsoDate.nullish().transform((v) => v ?? null),
     contractEndDate: IsoDate.nullish().transform((v) => v ?? null),
-    notes: OptionalText(2000),
+    notes: OptionalMultilineText(2000),
   })
   .refine((p) => p.status === 'active' || p.lastWorkingDay !== null, {
     message: 'a leaving or left person needs a last working day',
@@ -119,7 +128,9 @@ export const PeopleListQuery = ListQuery.extend({
   department: z.string().trim().max(200).optional(),
   employmentType: EmploymentTypeSchema.optional(),
   status: PersonStatusSchema.optional(),
-  sort: z.enum(['employeeId', 'name', 'department', 'employmentType', 'status', 'lastWorkingDay']).default('employeeId'),
+  sort: z
+    .enum(['employeeId', 'name', 'department', 'employmentType', 'status', 'lastWorkingDay'])
+    .default('employeeId'),
   order: z.enum(['asc', 'desc']).default('asc'),
 });
 /** GET /people query. */

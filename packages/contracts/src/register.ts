@@ -14,7 +14,7 @@ const MultilineText = (max: number) =>
     .string()
     .trim()
     .max(max)
-    .regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/u, { message: 'control characters are not allowed' });
+    .regex(/^(?:[\t\n\r]|[^\p{Cc}])*$/u, { message: 'control characters are not allowed' });
 const OptionalText = (max: number) =>
   Text(max)
     .nullish()
@@ -75,6 +75,8 @@ export const RegisterSettings = z.object({
 export type RegisterSettings = z.infer<typeof RegisterSettings>;
 /** GET /register/settings adds whether the caller may change them. */
 export const RegisterSettingsView = RegisterSettings.extend({ abilities: z.object({ edit: z.boolean() }) });
+/** The register settings with the caller's abilities. */
+export type RegisterSettingsView = z.infer<typeof RegisterSettingsView>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Vocabulary
@@ -207,7 +209,10 @@ export const TechnologyLocationInput = z
     /** An address for a site, a path or URL for a system (e.g. `\\\\fs01\\開発\\MLCC`). */
     detail: OptionalText(500),
   })
-  .refine((l) => l.kind !== 'site' || l.countryCode !== null, { message: 'a site needs a country', path: ['countryCode'] });
+  .refine((l) => l.kind !== 'site' || l.countryCode !== null, {
+    message: 'a site needs a country',
+    path: ['countryCode'],
+  });
 
 /** The export-control classification (該非判定) of a technology. */
 export const ExportControlInput = z
@@ -233,7 +238,10 @@ export const TechnologyInput = z
     description: MultilineText(10_000).default(''),
     products: z.array(Text(200).min(1)).max(50).default([]),
     /** The Kakine user who owns the technology (technology owner); null leaves it with the officer. */
-    ownerUserId: z.uuid().nullish().transform((v) => v ?? null),
+    ownerUserId: z
+      .uuid()
+      .nullish()
+      .transform((v) => v ?? null),
     department: OptionalText(200),
     classificationCode: z.string().trim().min(1).max(40),
     isCore: z.boolean().default(false),
@@ -268,6 +276,8 @@ export type TechnologyInputParsed = z.output<typeof TechnologyInput>;
 
 /** PUT /register/technologies/:id: the whole technology plus the version read, for optimistic concurrency. */
 export const UpdateTechnologyBody = z.object({ technology: TechnologyInput, version: z.number().int().min(1) });
+/** PUT /register/technologies/:id body. */
+export type UpdateTechnologyBody = z.infer<typeof UpdateTechnologyBody>;
 
 /** What the caller may do to a technology; the web app shows only these actions. */
 export const TechnologyAbilities = z.object({
@@ -299,6 +309,8 @@ export const DesignatedTechnologyRef = z.object({
   versionLabel: z.string().nullable(),
   versionEffectiveFrom: z.string().nullable(),
 });
+/** A designated technology mapped to a technology. */
+export type DesignatedTechnologyRef = z.infer<typeof DesignatedTechnologyRef>;
 
 /** One trade-secret requirement's assessment. */
 export const RequirementAssessment = z.object({
@@ -309,6 +321,8 @@ export const RequirementAssessment = z.object({
   reviewedOn: z.string().nullable(),
   reviewedByName: z.string().nullable(),
 });
+/** One trade-secret requirement's assessment. */
+export type RequirementAssessment = z.infer<typeof RequirementAssessment>;
 
 /** Whether a technology would qualify as a trade secret today, and why not. */
 export const TradeSecretSummary = z.object({
@@ -318,6 +332,8 @@ export const TradeSecretSummary = z.object({
   /** The requirements not (fully) met or not assessed. */
   failing: z.array(z.enum(TRADE_SECRET_REQUIREMENTS)),
 });
+/** Whether a technology would qualify as a trade secret today. */
+export type TradeSecretSummary = z.infer<typeof TradeSecretSummary>;
 
 /** PUT /register/technologies/:id/trade-secret/:requirement: one requirement's status, note, evidence and review. */
 export const RequirementAssessmentInput = z.object({
@@ -326,6 +342,8 @@ export const RequirementAssessmentInput = z.object({
   evidenceFileIds: z.array(z.uuid()).max(20).default([]),
   reviewedOn: NullableDate,
 });
+/** One requirement's assessment as entered. */
+export type RequirementAssessmentInput = z.infer<typeof RequirementAssessmentInput>;
 /** Path parameters of a requirement. */
 export const RequirementParams = z.object({ id: z.uuid(), requirement: z.enum(TRADE_SECRET_REQUIREMENTS) });
 
@@ -339,6 +357,8 @@ export const TechnologyLocationView = z.object({
   overseas: z.boolean(),
   detail: z.string().nullable(),
 });
+/** A location as shown. */
+export type TechnologyLocationView = z.infer<typeof TechnologyLocationView>;
 
 /** The concentration figures of a technology's know-how map (see KnowHowAnalysis for the full picture). */
 export const ConcentrationSummary = z.object({
@@ -350,6 +370,8 @@ export const ConcentrationSummary = z.object({
   /** Holders who are leaving or have left. */
   departingHolders: z.number().int(),
 });
+/** The concentration figures of a technology. */
+export type ConcentrationSummary = z.infer<typeof ConcentrationSummary>;
 
 /** A technology as the register shows it to someone who may read it. */
 export const TechnologyView = z.object({
@@ -445,8 +467,22 @@ export const TechnologyList = pageOf(TechnologyListItem).extend({
 /** A page of the register. */
 export type TechnologyList = z.infer<typeof TechnologyList>;
 
+/** A user who may own a technology: active, with the technology-owner or security-officer role. */
+export const RegisterOwner = z.object({
+  id: z.uuid(),
+  displayName: z.string(),
+  email: z.string(),
+  roles: z.array(z.string()),
+});
+/** GET /register/owners: the users a technology can be assigned to, by name. */
+export const RegisterOwnerList = z.object({ items: z.array(RegisterOwner) });
+/** The users a technology can be assigned to. */
+export type RegisterOwnerList = z.infer<typeof RegisterOwnerList>;
+
 /** POST /register/technologies/:id/archive and /restore bodies: an optional reason. */
 export const ArchiveTechnologyBody = z.object({ reason: OptionalText(500) });
+/** Archive and restore bodies. */
+export type ArchiveTechnologyBody = z.infer<typeof ArchiveTechnologyBody>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // History (from the audit trail)
@@ -472,8 +508,16 @@ export const TechnologyHistoryEntry = z.object({
   /** Other facts of the event (e.g. the grantee of an access grant). */
   details: z.record(z.string(), z.unknown()),
 });
+/** One entry of a technology's history. */
+export type TechnologyHistoryEntry = z.infer<typeof TechnologyHistoryEntry>;
+/** GET /register/technologies/:id/history query: paging only (newest first). */
+export const TechnologyHistoryQuery = ListQuery.pick({ page: true, pageSize: true });
+/** GET /register/technologies/:id/history query. */
+export type TechnologyHistoryQuery = z.infer<typeof TechnologyHistoryQuery>;
 /** GET /register/technologies/:id/history. */
 export const TechnologyHistory = pageOf(TechnologyHistoryEntry);
+/** A page of a technology's history. */
+export type TechnologyHistory = z.infer<typeof TechnologyHistory>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Need-to-know access
@@ -483,7 +527,10 @@ export const TechnologyHistory = pageOf(TechnologyHistoryEntry);
 export const AccessGrantInput = z
   .object({
     granteeKind: z.enum(['person', 'department']),
-    personId: z.uuid().nullish().transform((v) => v ?? null),
+    personId: z
+      .uuid()
+      .nullish()
+      .transform((v) => v ?? null),
     department: OptionalText(200),
     reason: Text(500).min(1),
     expiresOn: NullableDate,
@@ -556,7 +603,10 @@ export const AccessGrantView = z.object({
 /** An access grant as shown. */
 export type AccessGrantView = z.infer<typeof AccessGrantView>;
 /** PATCH /register/grants/:id: change the reason or expiry. */
-export const UpdateAccessGrantBody = z.object({ reason: Text(500).min(1).optional(), expiresOn: NullableDate.optional() });
+export const UpdateAccessGrantBody = z.object({
+  reason: Text(500).min(1).optional(),
+  expiresOn: NullableDate.optional(),
+});
 /** POST /register/grants/:id/revoke body. */
 export const RevokeAccessGrantBody = z.object({ reason: OptionalText(500) });
 
@@ -653,7 +703,9 @@ export type KnowHowAnalysis = z.infer<typeof KnowHowAnalysis>;
 /** GET /register/technologies/:id/know-how: the people × steps matrix with its analysis. */
 export const KnowHowMapView = z.object({
   technologyId: z.uuid(),
-  steps: z.array(z.object({ id: z.uuid(), position: z.number().int(), name: z.string(), description: z.string().nullable() })),
+  steps: z.array(
+    z.object({ id: z.uuid(), position: z.number().int(), name: z.string(), description: z.string().nullable() }),
+  ),
   people: z.array(
     z.object({
       id: z.uuid(),

@@ -1,5 +1,12 @@
 import { registerCatalogueRoutes } from '../modules/catalogues';
 import { registerOrganisationRoutes } from '../modules/organisations';
+import { registerPeopleRoutes } from '../modules/people';
+import {
+  registerAccessRoutes,
+  registerKnowHowRoutes,
+  registerRegisterImportRoutes,
+  registerRegisterRoutes,
+} from '../modules/register';
 import { registerAuditRoutes } from '../platform/audit/audit.routes';
 import { registerAccountRoutes } from '../platform/auth/account.routes';
 import { registerAuthRoutes } from '../platform/auth/auth.routes';
@@ -21,4 +28,9 @@ export const registerApiRoutes = (api: Api, services: Services) => {
   registerNotificationRoutes(api, services);
   registerFileRoutes(api, services);
   registerCatalogueRoutes(api, services);
+  registerPeopleRoutes(api, services);
+  registerRegisterRoutes(api, services);
+  registerKnowHowRoutes(api, services);
+  registerAccessRoutes(api, services);
+  registerRegisterImportRoutes(api, services);
 };

@@ -1,6 +1,8 @@
 import type { CataloguesService } from '../modules/catalogues';
 import type { DemoService } from '../modules/demo';
 import type { OrganisationsService } from '../modules/organisations';
+import type { PeopleService } from '../modules/people';
+import type { AccessService, KnowHowService, RegisterImportService, RegisterService } from '../modules/register';
 import type { AuditService } from '../platform/audit/audit.service';
 import type { AccountService } from '../platform/auth/account.service';
 import type { AuthService } from '../platform/auth/auth.service';
@@ -34,4 +36,12 @@ export type Services = {
   notifier: Notifier;
   files: FilesService;
   catalogues: CataloguesService;
+  /** The people directory (人員名簿) and its HR import. */
+  people: PeopleService;
+  register: RegisterService;
+  registerImport: RegisterImportService;
+  /** The know-how map (工程 × 人) and the concentration ranking of the register. */
+  knowHow: KnowHowService;
+  /** Need-to-know access grants of the register and their review. */
+  accessGrants: AccessService;
 };

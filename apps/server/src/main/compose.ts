@@ -8,6 +8,18 @@ import {
 } from '../modules/catalogues';
 import { createDemoService } from '../modules/demo';
 import { createOrganisationsService } from '../modules/organisations';
+import { createPeopleService } from '../modules/people';
+import {
+  concentrationRefresherFor,
+  createAccessService,
+  createKnowHowService,
+  createRegisterImportService,
+  createRegisterReminders,
+  createRegisterService,
+  registerRegisterJobs,
+  TECHNOLOGY_EVIDENCE_TYPES,
+  TECHNOLOGY_FILE_RECORD_TYPE,
+} from '../modules/register';
 import { createAuditService } from '../platform/audit/audit.service';
 import { createAccountService } from '../platform/auth/account.service';
 import { createAuthService } from '../platform/auth/auth.service';
@@ -61,6 +73,19 @@ export const composeServices = (deps: { config: Config; db: Database; log: Logge
     exportLimit: EXPORT_ROW_LIMIT,
   });
   registerCatalogueJobs(jobs, catalogues);
+  const register = createRegisterService({ db, clock, exportLimit: EXPORT_ROW_LIMIT });
+  files.registerFileAccess(TECHNOLOGY_FILE_RECORD_TYPE, register.mayReadTechnologyFile);
+  files.registerFileUpload(TECHNOLOGY_FILE_RECORD_TYPE, {
+    allowedTypes: TECHNOLOGY_EVIDENCE_TYPES,
+    canUpload: register.mayUploadTechnologyFile,
+  });
+  registerRegisterJobs(jobs, createRegisterReminders({ db, clock, log, notifier }));
+  const people = createPeopleService({
+    db,
+    clock,
+    exportLimit: EXPORT_ROW_LIMIT,
+    onPeopleChanged: concentrationRefresherFor(clock),
+  });
   return {
     config,
     db,
@@ -78,5 +103,10 @@ export const composeServices = (deps: { config: Config; db: Database; log: Logge
     notifier,
     files,
     catalogues,
+    people,
+    register,
+    knowHow: createKnowHowService({ db, clock }),
+    accessGrants: createAccessService({ db, clock }),
+    registerImport: createRegisterImportService({ db, clock }),
   };
 };
