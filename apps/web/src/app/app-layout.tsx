@@ -2,10 +2,14 @@ import { Alert, AppShell, Burger, Group, NavLink, ScrollArea, Stack, Text } from
 import { useDisclosure } from '@mantine/hooks';
 import {
   type Icon,
+  IconAddressBook,
   IconBell,
   IconBooks,
+  IconBuildingWarehouse,
+  IconChartBar,
   IconHome,
   IconInfoCircle,
+  IconKey,
   IconListCheck,
   IconMail,
   IconSettings,
@@ -22,7 +26,7 @@ import { isLocale, localeOf, storeLocale } from '../lib/i18n';
 import { organisationKindLabel } from '../lib/i18n/labels';
 import { SessionContext, sessionQueryOptions, useSession } from '../lib/session';
 import { LanguageToggle } from './language-toggle';
-import { groupNavItems, type ScreenId, visibleNavItems } from './navigation';
+import { activeNavTarget, groupNavItems, type ScreenId, visibleNavItems } from './navigation';
 import { NotificationsBell } from './notifications-bell';
 import { takePendingLocale } from './pending-locale';
 import { signedOutTarget } from './route-guards';
@@ -31,12 +35,16 @@ import { UserMenu } from './user-menu';
 
 const NAV_ICONS: Record<ScreenId, Icon> = {
   home: IconHome,
+  register: IconBuildingWarehouse,
   catalogues: IconBooks,
   users: IconUsers,
   audit: IconListCheck,
   notifications: IconBell,
   outbox: IconMail,
   account: IconSettings,
+  concentration: IconChartBar,
+  accessReview: IconKey,
+  people: IconAddressBook,
 };
 
 /**
@@ -101,6 +109,10 @@ function SignedInShell() {
   const locale = localeOf(i18n);
   const organisationName = locale === 'en' ? session.organisation.nameEn : session.organisation.nameJa;
   const groups = groupNavItems(visibleNavItems(session));
+  const activeTo = activeNavTarget(
+    groups.flatMap((group) => group.items),
+    pathname,
+  );
   const sectionLabels = {
     work: t('nav.sectionWork'),
     admin: t('nav.sectionAdmin'),
@@ -156,7 +168,7 @@ function SignedInShell() {
                 <ul aria-labelledby={`nav-${group.section}`} style={{ listStyle: 'none', margin: 0, padding: 0 }}>
                   {group.items.map((item) => {
                     const ItemIcon = NAV_ICONS[item.id];
-                    const active = item.to === '/' ? pathname === '/' : pathname.startsWith(item.to);
+                    const active = item.to === activeTo;
                     return (
                       <li key={item.id}>
                         <NavLink

@@ -1,7 +1,7 @@
 import { type OrganisationKind, permissionsFor } from '@kakine/contracts';
 import { describe, expect, it } from 'vitest';
 import { type AccessSubject, can, meets } from '../lib/abilities';
-import { groupNavItems, NAV_ITEMS, SCREEN_ACCESS, visibleNavItems } from './navigation';
+import { activeNavTarget, groupNavItems, NAV_ITEMS, SCREEN_ACCESS, visibleNavItems } from './navigation';
 import { safeRedirect, signedOutTarget } from './route-guards';
 
 const subject = (kind: OrganisationKind, roles: string[], demo = false) => ({
@@ -12,12 +12,22 @@ const ids = (s: AccessSubject) => visibleNavItems(s).map((item) => item.id);
 
 describe('navigation from permissions', () => {
   it('gives a company employee only the screens everyone has', () => {
-    expect(ids(subject('company', ['employee']))).toEqual(['home', 'catalogues', 'notifications', 'account']);
+    expect(ids(subject('company', ['employee']))).toEqual([
+      'home',
+      'register',
+      'concentration',
+      'catalogues',
+      'notifications',
+      'account',
+    ]);
   });
 
   it('gives a company administrator user management and the audit trail', () => {
     expect(ids(subject('company', ['admin']))).toEqual([
       'home',
+      'register',
+      'concentration',
+      'people',
       'catalogues',
       'notifications',
       'users',
@@ -42,6 +52,50 @@ describe('navigation from permissions', () => {
     const ids_ = ids(subject('meti', ['catalogue_admin']));
     expect(ids_).toContain('audit');
     expect(ids_).not.toContain('users');
+  });
+
+  it('gives the access review to those who manage grants and the directory to those who may read it', () => {
+    const officer = ids(subject('company', ['security_officer']));
+    expect(officer).toEqual(expect.arrayContaining(['concentration', 'accessReview', 'people']));
+    const owner = ids(subject('company', ['technology_owner']));
+    expect(owner).toEqual(expect.arrayContaining(['concentration', 'accessReview', 'people']));
+    // Reading everything is not managing anything: legal and executives get no access review.
+    expect(ids(subject('company', ['legal']))).not.toContain('accessReview');
+    expect(ids(subject('company', ['executive_approver']))).not.toContain('accessReview');
+    expect(ids(subject('company', ['executive_approver']))).not.toContain('people');
+    expect(ids(subject('company', ['hr']))).toContain('people');
+  });
+
+  it('shows no register or people screen to METI or certification-body users', () => {
+    for (const s of [subject('meti', ['admin', 'case_officer']), subject('certification_body', ['auditor'])]) {
+      for (const id of ['register', 'concentration', 'accessReview', 'people'] as const)
+        expect(ids(s)).not.toContain(id);
+    }
+  });
+
+  it('marks only the most specific entry of the current path as active', () => {
+    const items = visibleNavItems(subject('company', ['security_officer']));
+    expect(activeNavTarget(items, '/register/concentration')).toBe('/register/concentration');
+    expect(activeNavTarget(items, '/register/access-review')).toBe('/register/access-review');
+    expect(activeNavTarget(items, '/register/0b1c/edit')).toBe('/register');
+    expect(activeNavTarget(items, '/register')).toBe('/register');
+    expect(activeNavTarget(items, '/people')).toBe('/people');
+    expect(activeNavTarget(items, '/')).toBe('/');
+    expect(activeNavTarget(items, '/registers')).toBeNull();
+  });
+
+  it('shows the technology register to every company role (all may read it, at least by name)', () => {
+    for (const role of [
+      'admin',
+      'security_officer',
+      'technology_owner',
+      'hr',
+      'legal',
+      'executive_approver',
+      'employee',
+    ])
+      expect(ids(subject('company', [role]))).toContain('register');
+    expect(SCREEN_ACCESS.register).toEqual({ anyOf: ['register:read'] });
   });
 
   it('takes the union over several roles', () => {

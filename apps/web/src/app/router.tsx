@@ -13,6 +13,18 @@ import { CATALOGUE_TABS, CataloguesPage, type CatalogueTab } from '../features/c
 import { HomePage } from '../features/home/home-page';
 import { NotificationsPage } from '../features/notifications/pages/notifications-page';
 import { OutboxPage } from '../features/outbox/pages/outbox-page';
+import { PeoplePage } from '../features/people/pages/people-page';
+import { parseRegisterSearch, type RegisterSearch } from '../features/register/list-search';
+import { AccessReviewPage } from '../features/register/pages/access-review-page';
+import { ConcentrationPage } from '../features/register/pages/concentration-page';
+import { RegisterListPage } from '../features/register/pages/register-list-page';
+import { RegisterSettingsPage } from '../features/register/pages/register-settings-page';
+import {
+  TECHNOLOGY_TABS,
+  TechnologyDetailPage,
+  type TechnologyTab,
+} from '../features/register/pages/technology-detail-page';
+import { EditTechnologyPage, NewTechnologyPage } from '../features/register/pages/technology-form-page';
 import { sessionQueryOptions } from '../lib/session';
 import { AppLayout } from './app-layout';
 import { SCREEN_ACCESS } from './navigation';
@@ -145,6 +157,83 @@ const outboxRoute = createRoute({
   ),
 });
 
+const registerRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'register',
+  validateSearch: (search: Record<string, unknown>): RegisterSearch => parseRegisterSearch(search),
+  component: () => (
+    <RequireAccess requirement={SCREEN_ACCESS.register}>
+      <RegisterListPage />
+    </RequireAccess>
+  ),
+});
+const registerNewRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'register/new',
+  component: () => (
+    <RequireAccess requirement={{ anyOf: ['register:create', 'register:manage'] }}>
+      <NewTechnologyPage />
+    </RequireAccess>
+  ),
+});
+const registerSettingsRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'register/settings',
+  component: () => (
+    <RequireAccess requirement={SCREEN_ACCESS.register}>
+      <RegisterSettingsPage />
+    </RequireAccess>
+  ),
+});
+const technologyRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'register/$id',
+  validateSearch: (search: Record<string, unknown>): { tab?: TechnologyTab } => ({
+    tab: TECHNOLOGY_TABS.find((tab) => tab !== 'overview' && tab === search.tab),
+  }),
+  component: () => (
+    <RequireAccess requirement={SCREEN_ACCESS.register}>
+      <TechnologyDetailPage />
+    </RequireAccess>
+  ),
+});
+const technologyEditRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'register/$id/edit',
+  component: () => (
+    <RequireAccess requirement={{ anyOf: ['register:create', 'register:manage'] }}>
+      <EditTechnologyPage />
+    </RequireAccess>
+  ),
+});
+const peopleRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'people',
+  component: () => (
+    <RequireAccess requirement={SCREEN_ACCESS.people}>
+      <PeoplePage />
+    </RequireAccess>
+  ),
+});
+const concentrationRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'register/concentration',
+  component: () => (
+    <RequireAccess requirement={SCREEN_ACCESS.concentration}>
+      <ConcentrationPage />
+    </RequireAccess>
+  ),
+});
+const accessReviewRoute = createRoute({
+  getParentRoute: () => appLayout,
+  path: 'register/access-review',
+  component: () => (
+    <RequireAccess requirement={SCREEN_ACCESS.accessReview}>
+      <AccessReviewPage />
+    </RequireAccess>
+  ),
+});
+
 const routeTree = rootRoute.addChildren([
   publicLayout.addChildren([
     signInRoute,
@@ -162,6 +251,14 @@ const routeTree = rootRoute.addChildren([
     usersRoute,
     auditRoute,
     outboxRoute,
+    registerRoute,
+    registerNewRoute,
+    registerSettingsRoute,
+    technologyRoute,
+    technologyEditRoute,
+    peopleRoute,
+    concentrationRoute,
+    accessReviewRoute,
   ]),
 ]);
 

@@ -1,6 +1,7 @@
+import { importDialogEn } from '../../components/import-dialog-i18n';
 import { peopleEn } from '../../features/people/i18n';
-import { knowHowEn } from '../../features/register/i18n-know-how';
 import { registerEn } from '../../features/register/i18n';
+import { knowHowEn } from '../../features/register/i18n-know-how';
 import { auditTypeLabelsIn, roleLabelsIn } from './contract-labels';
 import type { Translation } from './ja';
 
@@ -91,6 +92,10 @@ export const en: Translation = {
     notifications: 'Notifications',
     outbox: 'Sent e-mail (demo)',
     account: 'Account settings',
+    register: registerEn.list.title,
+    concentration: knowHowEn.nav.concentration,
+    accessReview: knowHowEn.nav.accessReview,
+    people: peopleEn.title,
     sectionWork: 'Work',
     sectionAdmin: 'Administration',
     sectionPersonal: 'Personal',
@@ -129,6 +134,10 @@ export const en: Translation = {
       notifications: 'Read the notifications addressed to you.',
       outbox: 'Read the e-mails the demo has "sent" (invitations, password resets and more).',
       account: 'Manage your password, two-factor authentication and language.',
+      register: registerEn.list.homeDescription,
+      concentration: knowHowEn.nav.concentrationDescription,
+      accessReview: knowHowEn.nav.accessReviewDescription,
+      people: peopleEn.homeDescription,
     },
   },
   auth: {
@@ -537,4 +546,5 @@ export const en: Translation = {
   register: registerEn,
   knowHow: knowHowEn,
   people: peopleEn,
+  importDialog: importDialogEn,
 };

@@ -1,6 +1,7 @@
+import { importDialogJa } from '../../components/import-dialog-i18n';
 import { peopleJa } from '../../features/people/i18n';
-import { knowHowJa } from '../../features/register/i18n-know-how';
 import { registerJa } from '../../features/register/i18n';
+import { knowHowJa } from '../../features/register/i18n-know-how';
 import { auditTypeLabelsIn, roleLabelsIn } from './contract-labels';
 
 /**
@@ -95,6 +96,10 @@ export const ja = {
     notifications: '通知',
     outbox: '送信メール（デモ）',
     account: 'アカウント設定',
+    register: registerJa.list.title,
+    concentration: knowHowJa.nav.concentration,
+    accessReview: knowHowJa.nav.accessReview,
+    people: peopleJa.title,
     sectionWork: '業務',
     sectionAdmin: '管理',
     sectionPersonal: '個人',
@@ -133,6 +138,10 @@ export const ja = {
       notifications: 'あなた宛ての通知を確認します。',
       outbox: 'デモ環境で送信されたメール（招待・パスワード再設定など）を確認します。',
       account: 'パスワード、二要素認証、表示言語を設定します。',
+      register: registerJa.list.homeDescription,
+      concentration: knowHowJa.nav.concentrationDescription,
+      accessReview: knowHowJa.nav.accessReviewDescription,
+      people: peopleJa.homeDescription,
     },
   },
   auth: {
@@ -543,6 +552,7 @@ export const ja = {
   register: registerJa,
   knowHow: knowHowJa,
   people: peopleJa,
+  importDialog: importDialogJa,
 } as const;
 
 /** Turns a constant string tree into the same tree of plain strings, so each language can fill in its own text. */

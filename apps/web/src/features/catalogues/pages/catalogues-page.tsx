@@ -32,6 +32,7 @@ export function CataloguesPage() {
 
   const setSearch = (patch: { tab?: CatalogueTab; asOf?: string }) =>
     void navigate({
+      from: '/catalogues',
       to: '/catalogues',
       search: (prev) => ({ ...prev, ...patch }),
       replace: true,
