@@ -176,6 +176,8 @@ function SignedInShell() {
                           to={item.to}
                           label={t(`nav.${item.id}`)}
                           active={active}
+                          // Only the one entry chosen above is current; the router would also mark every prefix.
+                          activeOptions={{ exact: true }}
                           variant="light"
                           onClick={close}
                           leftSection={<ItemIcon size={18} stroke={1.6} aria-hidden="true" />}
