@@ -135,4 +135,45 @@ test.describe('accessibility (axe-core, WCAG 2 A/AA): no serious or critical vio
       await checkAccessibility(page, testInfo, 'invite-dialog-with-errors');
     });
   });
+  test('technology register screens of a company officer', async ({ page }, testInfo) => {
+    test.setTimeout(120_000);
+    await signIn(page, DEMO.companySecurityOfficer);
+    const rows = page.getByRole('row').filter({ has: page.getByRole('cell') });
+    const screens: { name: string; path: string; heading: string; content: Locator }[] = [
+      { name: 'register', path: '/register', heading: '技術台帳', content: rows },
+      {
+        name: 'register-new',
+        path: '/register/new',
+        heading: '技術の新規登録',
+        content: page.getByRole('textbox', { name: /技術コード/ }),
+      },
+      {
+        name: 'register-settings',
+        path: '/register/settings',
+        heading: '技術台帳の設定',
+        content: page.getByRole('textbox').first(),
+      },
+      { name: 'concentration', path: '/register/concentration', heading: '集中リスク', content: rows },
+      { name: 'access-review', path: '/register/access-review', heading: 'アクセス権の点検', content: rows },
+      { name: 'people', path: '/people', heading: '人員名簿', content: rows },
+    ];
+    for (const screen of screens) {
+      await test.step(screen.name, async () => {
+        await page.goto(screen.path);
+        await settled(page, screen.heading, screen.content);
+        await checkAccessibility(page, testInfo, screen.name);
+      });
+    }
+
+    await page.goto('/register?q=MC-016');
+    await page.getByRole('link', { name: '車載用高信頼MLCC 製造プロセス一貫技術' }).click();
+    const heading = '車載用高信頼MLCC 製造プロセス一貫技術';
+    for (const tab of ['概要', '営業秘密', 'アクセス権', 'ノウハウ', '履歴']) {
+      await test.step(`technology-${tab}`, async () => {
+        await page.getByRole('tab', { name: tab }).click();
+        await settled(page, heading, page.getByRole('tabpanel'));
+        await checkAccessibility(page, testInfo, `technology-${tab}`);
+      });
+    }
+  });
 });
