@@ -12,7 +12,12 @@ import autocannon from 'autocannon';
 import { and, eq, sql } from 'drizzle-orm';
 import { loadBundledCatalogues } from '../apps/server/src/modules/catalogues';
 import { createDemoService } from '../apps/server/src/modules/demo';
-import { isOverseas, nextReviewOn, technologySearchText } from '../apps/server/src/modules/register/register.rules';
+import {
+  isOverseas,
+  nextReviewOn,
+  technologyNameSearchText,
+  technologySearchText,
+} from '../apps/server/src/modules/register/register.rules';
 import { technologies } from '../apps/server/src/modules/register/register.schema';
 import { users } from '../apps/server/src/platform/auth/auth.schema';
 import { createSecretBox } from '../apps/server/src/platform/auth/secret-box';
@@ -82,6 +87,7 @@ const prepare = async (env: Record<string, string>): Promise<number> => {
           lastReviewedOn: t.lastReviewedOn,
           nextReviewOn: nextReviewOn(t.lastReviewedOn, createdOn, interval),
           searchText: technologySearchText(t),
+          nameSearchText: technologyNameSearchText(t),
           createdBy: officer!.id,
         });
       }

@@ -104,6 +104,47 @@ describe('row-level security between tenants', () => {
     }
   });
 
+  it('has one deliberate exception, technology_search, that neither application role can reach', async () => {
+    // Every table with a tenant column (any column named …tenant_id) has forced RLS, except these. Each exception must be out of
+    // reach of the application roles and read only through a security-definer function that filters by the current
+    // tenant.
+    const exceptions = {
+      // Search texts indexed by trigrams: under RLS the index cannot be used because LIKE is not leakproof. Read
+      // only through kakine_technology_search(), which returns the current tenant's ids (docs/decisions/0008).
+      technology_search: 'kakine_technology_search(text,boolean)',
+    };
+    const unprotected = await db.system((tx) =>
+      tx.execute<{ relname: string }>(sql`select distinct c.relname
+        from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        join pg_attribute att on att.attrelid = c.oid and att.attname like '%tenant\\_id' and not att.attisdropped
+        where n.nspname = 'public' and c.relkind in ('r', 'p') and not (c.relrowsecurity and c.relforcerowsecurity)
+        order by 1`),
+    );
+    expect(unprotected.rows.map((r) => r.relname)).toEqual(Object.keys(exceptions));
+    for (const [table, reader] of Object.entries(exceptions)) {
+      const privileges = await db.system((tx) =>
+        tx.execute<{ role: string; any: boolean }>(sql`select r.role, has_table_privilege(r.role, ${table},
+            'select, insert, update, delete, truncate, references, trigger') as any
+          from unnest(array['kakine_app', 'kakine_system', 'public']) as r(role) order by 1`),
+      );
+      expect(privileges.rows).toEqual([
+        { role: 'kakine_app', any: false },
+        { role: 'kakine_system', any: false },
+        { role: 'public', any: false },
+      ]);
+      expect(await failure(db.tenant(a, (tx) => tx.execute(sql.raw(`select * from ${table}`))))).toMatch(
+        /permission denied/,
+      );
+      const definer = await db.system((tx) =>
+        tx.execute<{ secdef: boolean; app: boolean; system: boolean }>(sql`select p.prosecdef as secdef,
+            has_function_privilege('kakine_app', p.oid, 'execute') as app,
+            has_function_privilege('kakine_system', p.oid, 'execute') as system
+          from pg_proc p where p.oid = ${reader}::regprocedure`),
+      );
+      expect(definer.rows).toEqual([{ secdef: true, app: true, system: false }]);
+    }
+  });
+
   it('keeps the audit trail append-only for the application and system roles', async () => {
     await db.tenant(a, (tx) =>
       tx.execute(sql`insert into audit_events (tenant_id, seq, occurred_at, type, actor_label, payload, prev_hash, hash)

@@ -1,5 +1,6 @@
 import type { EmploymentType, PersonInput, PersonStatus } from '@kakine/contracts';
 import { and, eq, getTableColumns, inArray, isNotNull, type SQL, sql } from 'drizzle-orm';
+import { updateVersionedRows } from '../../platform/db/batch-update';
 import type { Tx } from '../../platform/db/database';
 import { personSearchText } from './people.rules';
 import { people } from './people.schema';
@@ -177,6 +178,24 @@ export const updatePerson = async (
     .returning({ id: people.id });
   return rows.length === 1;
 };
+
+/**
+ * Replaces the fields of many people (an import) with one statement per chunk, each person only if their stored
+ * version is still `expectedVersion` (then version + 1); returns the ids updated.
+ */
+export const updatePeople = (
+  tx: Tx,
+  tenantId: string,
+  updates: readonly { id: string; expectedVersion: number; person: PersonInput }[],
+  now: Date,
+): Promise<Set<string>> =>
+  updateVersionedRows(
+    tx,
+    people,
+    tenantId,
+    updates.map((u) => ({ id: u.id, expectedVersion: u.expectedVersion, values: columnsOf(u.person) })),
+    sql`${now.toISOString()}::timestamptz`,
+  );
 
 /** Deletes a person; the foreign keys of grants and know-how holdings refuse it while they refer to the person. */
 export const deletePerson = async (tx: Tx, tenantId: string, id: string): Promise<void> => {

@@ -7,7 +7,7 @@ import type {
   UpdatePersonBody,
 } from '@kakine/contracts';
 import { type Actor, requirePermission } from '../../platform/actor/actor';
-import { recordAudit } from '../../platform/audit/audit.recorder';
+import { type AuditEntry, recordAudit, recordAudits } from '../../platform/audit/audit.recorder';
 import type { Clock } from '../../platform/clock';
 import type { Database, Tx } from '../../platform/db/database';
 import { AppError } from '../../platform/errors/app-error';
@@ -330,35 +330,40 @@ export const createPeopleService = (deps: PeopleServiceDeps) => {
         creates.map((c) => c.person),
         now,
       );
-      for (const [i, { person }] of creates.entries()) {
-        await recordAudit(
-          tx,
-          actor,
-          {
-            type: 'person.created',
-            payload: { employeeId: person.employeeId, name: person.name, source: 'import' },
-            subjectType: 'person',
-            subjectId: createdIds[i],
-          },
-          clock,
-        );
-      }
-      const changedIds = [...createdIds];
-      for (const { stored: before, person, changes } of updates) {
-        await repo.updatePerson(tx, actor.tenantId, before.id, person, before.version, now);
-        await recordAudit(
-          tx,
-          actor,
-          {
-            type: 'person.updated',
-            payload: { employeeId: person.employeeId, changes, source: 'import' },
-            subjectType: 'person',
-            subjectId: before.id,
-          },
-          clock,
-        );
-        if (affectsRegister(changes)) changedIds.push(before.id);
-      }
+      // Every person was read for update under the directory lock, so each version check holds.
+      await repo.updatePeople(
+        tx,
+        actor.tenantId,
+        updates.map((u) => ({ id: u.stored.id, expectedVersion: u.stored.version, person: u.person })),
+        now,
+      );
+      await recordAudits(
+        tx,
+        actor,
+        [
+          ...creates.map(
+            ({ person }, i): AuditEntry<'person.created'> => ({
+              type: 'person.created',
+              payload: { employeeId: person.employeeId, name: person.name, source: 'import' },
+              subjectType: 'person',
+              subjectId: createdIds[i],
+            }),
+          ),
+          ...updates.map(
+            ({ stored: before, person, changes }): AuditEntry<'person.updated'> => ({
+              type: 'person.updated',
+              payload: { employeeId: person.employeeId, changes, source: 'import' },
+              subjectType: 'person',
+              subjectId: before.id,
+            }),
+          ),
+        ],
+        clock,
+      );
+      const changedIds = [
+        ...createdIds,
+        ...updates.flatMap(({ stored: before, changes }) => (affectsRegister(changes) ? [before.id] : [])),
+      ];
       await notifyChanged(tx, actor.tenantId, changedIds);
       await recordAudit(
         tx,

@@ -41,6 +41,7 @@ export {
   normaliseSearch,
   resolveDesignated,
   searchPattern,
+  technologyNameSearchText,
   technologySearchText,
   tokyoDate,
   tradeSecretVerdict,

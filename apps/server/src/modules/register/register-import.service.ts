@@ -36,7 +36,7 @@ import {
   loadRegisterSettings,
   prepareTechnologyWrites,
   type TechnologyRow,
-  writeTechnology,
+  writeTechnologies,
 } from './technology-access';
 
 /** The most technologies one register file may hold; the template says so and larger files are refused early. */
@@ -106,7 +106,7 @@ export const createRegisterImportService = (deps: RegisterImportServiceDeps) => 
   /**
    * Imports a register file. Validates every row against the tenant's levels, the catalogues in force and its users;
    * a dry run only previews. `all_or_nothing` with any invalid row writes nothing and throws 422 `import/rejected`
-   * with the report; otherwise the valid rows are written in one transaction through writeTechnology (one audit
+   * with the report; otherwise the valid rows are written in one transaction through writeTechnologies (one audit
    * event per changed technology, none for unchanged rows) plus one `register.imported` summary event.
    */
   const importFile = async (
@@ -181,18 +181,17 @@ export const createRegisterImportService = (deps: RegisterImportServiceDeps) => 
       }
 
       // The commit counts what the writes did, which matches the preview unless the stored rows differ in a way
-      // only writeTechnology sees.
+      // only writeTechnologies sees.
       created = 0;
       updated = 0;
-      for (const row of planned) {
-        const result = await writeTechnology(tx, actor, row.input, {
-          source: 'import',
-          existing: row.existing,
-          settings,
-          today,
-          resolved: resolved ?? undefined,
-          clock,
-        });
+      const results = await writeTechnologies(tx, actor, planned, {
+        source: 'import',
+        settings,
+        today,
+        resolved: resolved ?? undefined,
+        clock,
+      });
+      for (const result of results) {
         if (result.outcome === 'created') created += 1;
         else if (result.outcome === 'updated') updated += 1;
         else unchanged += 1;

@@ -27,7 +27,7 @@ export type TechnologyValues = Omit<
   | 'createdBy'
   | 'createdAt'
   | 'updatedAt'
->;
+> & { searchText: string; nameSearchText: string };
 /** A tenant's register settings row. */
 export type SettingsRow = typeof registerSettings.$inferSelect;
 
@@ -434,7 +434,14 @@ export const fullAccessCondition = (scope: {
     scope.grantedTechnologyIds.length > 0 ? inArray(technologies.id, [...scope.grantedTechnologyIds]) : undefined,
   ) as SQL;
 
-const listConditions = (f: TechnologyFilter): SQL | undefined => {
+/**
+ * How a search's matches join the register: `semi` lets the planner join the matching ids to technologies (best
+ * when they are few); `filter` keeps them a hashed filter, so that a page sorted by an index walks that index and stops
+ * after one page (best when they are many: a join would read every match to sort them).
+ */
+export type MatchShape = 'semi' | 'filter';
+
+const listConditions = (f: TechnologyFilter, shape: MatchShape = 'semi'): SQL | undefined => {
   const detailFilters = and(
     f.core === undefined ? undefined : eq(technologies.isCore, f.core),
     f.designated === undefined
@@ -459,20 +466,24 @@ const listConditions = (f: TechnologyFilter): SQL | undefined => {
   );
   const hasDetailFilter = detailFilters !== undefined;
   const pattern = f.q ? searchPattern(f.q) : null;
-  const fullMatch = pattern ? sql`${technologies.searchText} ilike ${pattern}` : undefined;
-  // Someone who sees only the name of a technology must not learn from a search what its description says.
-  const nameMatch = pattern
-    ? or(
-        sql`${technologies.code} ilike ${pattern}`,
-        sql`${technologies.nameJa} ilike ${pattern}`,
-        sql`${technologies.nameEn} ilike ${pattern}`,
-      )
-    : undefined;
+  // The search goes through kakine_technology_search (migration 0005): under the RLS policy of technologies a LIKE
+  // cannot use a trigram index, so the function searches a side table without RLS, by trigram index, and returns the
+  // ids of the current tenant's matches only. The rows are then read here, where the RLS policy still applies.
+  const matches = (namesOnly: boolean) => {
+    const match = sql`${technologies.id} in (select s.id
+      from kakine_technology_search(${pattern}, ${sql.raw(namesOnly ? 'true' : 'false')}) as s(id))`;
+    // Wrapped, the IN cannot be turned into a join: PostgreSQL evaluates it as a hashed subplan on each row read.
+    return shape === 'semi' ? match : sql`coalesce(${match}, false)`;
+  };
+  const fullMatch = pattern ? matches(false) : undefined;
   let visibility: SQL | undefined;
   if (f.fullAccess === null) {
     visibility = and(detailFilters, fullMatch);
   } else if (f.includeNameOnly && !hasDetailFilter) {
-    visibility = pattern ? or(and(f.fullAccess, fullMatch), nameMatch) : undefined;
+    // Someone who sees only the name of a technology must not learn from a search what its description says: rows
+    // not read in full must match by code or names. A name match is always a full-text match too (the name text is
+    // a prefix of the search text, technologyNameSearchText), so the full-text matches are the candidates.
+    visibility = pattern ? and(fullMatch, or(f.fullAccess, matches(true))) : undefined;
   } else {
     visibility = and(f.fullAccess, detailFilters, fullMatch);
   }
@@ -502,6 +513,8 @@ export const listTechnologies = async (
     offset: number;
     /** Classification codes by rank, for sorting by classification (most secret first when ascending). */
     classificationRanks: ReadonlyMap<string, number>;
+    /** Forces how a search's matches are joined (tests compare both); chosen from the total when absent. */
+    matchShape?: MatchShape;
   },
 ): Promise<{ rows: TechnologyListRow[]; total: number }> => {
   const full = filter.fullAccess === null ? sql<boolean>`true` : sql<boolean>`coalesce(${filter.fullAccess}, false)`;
@@ -512,6 +525,10 @@ export const listTechnologies = async (
       : sql`999`;
   const detail = (column: SQL | typeof technologies.nextReviewOn) =>
     filter.fullAccess === null ? sql`${column}` : sql`case when ${full} then ${column} end`;
+  // Keys that are never null sort with a plain asc/desc, so that one index serves both directions (an index walked
+  // backwards yields "desc nulls first"; for a column without nulls that is the same order as "desc nulls last").
+  const nullable =
+    page.sort === 'busFactor' || (filter.fullAccess !== null && page.sort !== 'code' && page.sort !== 'nameJa');
   const sortKey: Record<TechnologySort, SQL> = {
     code: sql`${technologies.code}`,
     nameJa: sql`${technologies.nameJa}`,
@@ -521,23 +538,56 @@ export const listTechnologies = async (
     updatedAt: detail(sql`${technologies.updatedAt}`),
   };
   const key = sortKey[page.sort];
-  const where = listConditions(filter);
+  // The total first: it decides how a search joins the page (MatchShape). reltuples (all tenants, from the last
+  // analyze) bounds the tenant's row count.
+  const [count] = await tx
+    .select({
+      n: sql<number>`count(*)::int`,
+      rows: sql<number>`(select c.reltuples::float8 from pg_class c where c.oid = 'technologies'::regclass)`,
+    })
+    .from(technologies)
+    .where(listConditions(filter));
+  const total = count?.n ?? 0;
+  if (total <= page.offset) return { rows: [], total };
+  // Sorts an index serves in order (technologies_*_idx); detail keys masked for name-only rows and the per-tenant
+  // classification ranks are not among them.
+  const indexedSort =
+    page.sort === 'code' ||
+    page.sort === 'nameJa' ||
+    (filter.fullAccess === null &&
+      (page.sort === 'nextReviewOn' ||
+        page.sort === 'updatedAt' ||
+        (page.sort === 'busFactor' && page.order === 'asc')));
+  // Walking the sort index reads about (offset + limit) × rows / total rows; joining the matches reads all of them.
+  // A table never analyzed reports -1 rows: it is new and small, and either way is fast.
+  const tableRows = count?.rows ?? -1;
+  const shape: MatchShape =
+    page.matchShape ??
+    (filter.q && indexedSort && total > 0 && (tableRows < 0 || total * total > (page.offset + page.limit) * tableRows)
+      ? 'filter'
+      : 'semi');
+  const where = listConditions(filter, shape);
   const rows = await tx
     .select({ technology: technologies, ownerName: owner.displayName, ownerEmail: owner.email, full })
     .from(technologies)
     .leftJoin(owner, eq(owner.id, technologies.ownerUserId))
     .where(where)
     .orderBy(
-      page.order === 'asc' ? sql`${key} asc nulls last` : sql`${key} desc nulls last`,
+      page.order === 'asc'
+        ? nullable
+          ? sql`${key} asc nulls last`
+          : sql`${key} asc`
+        : nullable
+          ? sql`${key} desc nulls last`
+          : sql`${key} desc`,
       page.order === 'asc' ? asc(technologies.code) : desc(technologies.code),
       asc(technologies.id),
     )
     .limit(page.limit)
     .offset(page.offset);
-  const [count] = await tx.select({ n: sql<number>`count(*)::int` }).from(technologies).where(where);
   return {
     rows: rows.map((r) => ({ ...r.technology, ownerName: r.ownerName, ownerEmail: r.ownerEmail, full: r.full })),
-    total: count?.n ?? 0,
+    total,
   };
 };
 

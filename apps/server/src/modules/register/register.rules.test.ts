@@ -8,6 +8,7 @@ import {
   normaliseSearch,
   resolveDesignated,
   searchPattern,
+  technologyNameSearchText,
   technologySearchText,
   tokyoDate,
   tradeSecretVerdict,
@@ -119,6 +120,21 @@ describe('search text', () => {
     expect(technologySearchText({ ...technology, nameEn: null, description: '', products: [] })).toBe(
       'mlcc-001\n積層セラミックコンデンサ',
     );
+  });
+
+  it('keeps the code and names only in the name search text, normalised alike', () => {
+    expect(technologyNameSearchText({ ...technology, code: 'ＭＬＣＣ-001' })).toBe(
+      'mlcc-001\n積層セラミックコンデンサ\nmultilayer ceramic capacitor',
+    );
+    expect(technologyNameSearchText({ ...technology, nameEn: null })).toBe('mlcc-001\n積層セラミックコンデンサ');
+  });
+
+  it.each([
+    ['with every field', technology],
+    ['without an English name', { ...technology, nameEn: null }],
+    ['with names only', { ...technology, nameEn: '', description: '', products: [] }],
+  ])('is a prefix of the full search text %s, so a name match is a full-text match', (_, t) => {
+    expect(technologySearchText(t).startsWith(technologyNameSearchText(t))).toBe(true);
   });
 
   it.each([

@@ -72,6 +72,14 @@ export const technologySearchText = (t: {
   normaliseSearch([t.code, t.nameJa, t.nameEn ?? '', t.description, ...t.products].filter((s) => s !== '').join('\n'));
 
 /**
+ * The stored name search text of a technology: code and names only, normalised and joined like technologySearchText,
+ * of which it is therefore a prefix (the register list relies on that: a name match is always a full-text match).
+ * A reader who sees a technology's name only is searched against this, so that a search reveals nothing else of it.
+ */
+export const technologyNameSearchText = (t: { code: string; nameJa: string; nameEn: string | null }): string =>
+  normaliseSearch([t.code, t.nameJa, t.nameEn ?? ''].filter((s) => s !== '').join('\n'));
+
+/**
  * Turns a user's search into an ILIKE pattern over the search text: normalised like technologySearchText, and with
  * `%`, `_` and `\` escaped so that they match literally.
  */

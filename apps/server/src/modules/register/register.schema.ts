@@ -85,8 +85,13 @@ export const technologies = pgTable(
     busFactor: integer('bus_factor'),
     singlePersonAllSteps: boolean('single_person_all_steps').notNull().default(false),
     departingHolders: integer('departing_holders').notNull().default(0),
-    /** Lowercased code, names, description and products, indexed with pg_trgm (written by the repository). */
+    /**
+     * Lowercased code, names, description and products (written by the repository); a trigger copies it into
+     * `technology_search`, where it is indexed with pg_trgm.
+     */
     searchText: text('search_text').notNull().default(''),
+    /** Lowercased code and names only: what a search may match for a reader who sees the names only. */
+    nameSearchText: text('name_search_text').notNull().default(''),
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by'),
     createdAt: createdAtColumn(),
@@ -96,8 +101,41 @@ export const technologies = pgTable(
     uniqueIndex('technologies_code_key').on(t.tenantId, t.code),
     index('technologies_status_code_idx').on(t.tenantId, t.status, t.code),
     index('technologies_owner_idx').on(t.tenantId, t.ownerUserId),
-    index('technologies_next_review_idx').on(t.tenantId, t.nextReviewOn),
-    index('technologies_search_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    // The list's sorts walk these in order (the code sort uses technologies_status_code_idx), so that a sorted page
+    // reads one page of rows rather than the whole register; the classification sort is by each tenant's ranks.
+    // The code breaks ties as the list does: many technologies share a review date or a bus factor.
+    index('technologies_next_review_idx').on(t.tenantId, t.nextReviewOn, t.code),
+    index('technologies_name_ja_idx').on(t.tenantId, t.nameJa, t.code),
+    index('technologies_updated_at_idx').on(t.tenantId, t.updatedAt),
+    index('technologies_bus_factor_idx').on(t.tenantId, t.busFactor, t.code),
+    // The list counts a search's matches (and checks who may read them in full) from this index alone, without
+    // reading each matching row.
+    index('technologies_match_count_idx').on(t.tenantId, t.status, t.id, t.ownerUserId, t.classificationCode),
+  ],
+);
+
+/**
+ * The search texts of every technology of every tenant, kept in step with `technologies` by triggers (migration
+ * 0005) and indexed with pg_trgm. Deliberately without row-level security — under RLS the trigram index cannot be
+ * used, because ILIKE/LIKE are not leakproof — and therefore without any privilege for the application roles: only
+ * the security-definer function `kakine_technology_search(pattern, names_only)` reads it, for the tenant of the
+ * calling transaction. The tenant column is not called `tenant_id` so that `kakine_apply_tenant_rls()` leaves the
+ * table alone (docs/decisions/0008).
+ */
+export const technologySearch = pgTable(
+  'technology_search',
+  {
+    technologyId: uuid('technology_id')
+      .primaryKey()
+      .references(() => technologies.id, { onDelete: 'cascade' }),
+    ownerTenantId: uuid('owner_tenant_id').notNull(),
+    searchText: text('search_text').notNull(),
+    nameText: text('name_text').notNull(),
+  },
+  (t) => [
+    index('technology_search_tenant_idx').on(t.ownerTenantId),
+    index('technology_search_text_trgm_idx').using('gin', sql`${t.searchText} gin_trgm_ops`),
+    index('technology_search_name_trgm_idx').using('gin', sql`${t.nameText} gin_trgm_ops`),
   ],
 );
 

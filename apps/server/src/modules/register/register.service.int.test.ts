@@ -766,6 +766,7 @@ describe('tenant isolation', () => {
           reviewIntervalMonths: 12,
           nextReviewOn: '2030-01-01',
           searchText: 't-foreign\n他社のコンデンサ',
+          nameSearchText: 't-foreign\n他社のコンデンサ',
         })
         .returning({ id: technologies.id }),
     );

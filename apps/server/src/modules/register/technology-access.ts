@@ -6,12 +6,20 @@ import {
   type TechnologyInputParsed,
 } from '@kakine/contracts';
 import { type Actor, can } from '../../platform/actor/actor';
-import { recordAudit } from '../../platform/audit/audit.recorder';
+import { type AuditEntry, recordAudit, recordAudits } from '../../platform/audit/audit.recorder';
 import { type Clock, systemClock } from '../../platform/clock';
 import type { Tx } from '../../platform/db/database';
 import { AppError } from '../../platform/errors/app-error';
 import * as repo from './register.repository';
-import { diffFields, isOverseas, nextReviewOn, technologySearchText, tokyoDate } from './register.rules';
+import {
+  diffFields,
+  isOverseas,
+  nextReviewOn,
+  technologyNameSearchText,
+  technologySearchText,
+  tokyoDate,
+} from './register.rules';
+import * as writesRepo from './technology-writes.repository';
 
 /** A technology row as stored (re-exported for the helpers that build on this module). */
 export type TechnologyRow = repo.TechnologyRow;
@@ -223,31 +231,27 @@ const isUniqueViolation = (error: unknown): boolean => {
 const missing = <T>(values: readonly T[], known: ReadonlySet<T>): T[] =>
   [...new Set(values)].filter((v) => !known.has(v));
 
+const codeTaken = (codes: readonly string[]) =>
+  new AppError('register/code_taken', { field: 'code', values: [...new Set(codes)] });
+
+/** What a technology write tells its caller. */
+type WriteOutcome = 'created' | 'updated' | 'unchanged';
+
 /**
- * Checks a technology's references and writes it: creates it (`existing: null`) or replaces the existing row when
- * something changed (version + 1), and records `technology.created` / `technology.updated` with the changed fields in
- * the same transaction; an identical input records nothing. The caller has authorised the write and checked the
- * version the user read; this checks the references (classification, designated codes, owner, countries, files)
- * with stable error codes whose `details.field` names the input field.
+ * Checks that a technology may be written as `input`: the existing row is not archived, and the classification,
+ * designated codes, owner, countries and evidence files exist, with stable error codes whose `details.field` names
+ * the input field. With `resolved` only file ids outside it are looked up; without, this takes the classification
+ * lock and queries what it needs.
  */
-export const writeTechnology = async (
+const checkReferences = async (
   tx: Tx,
-  actor: Actor,
+  tenantId: string,
   input: TechnologyInputParsed,
-  options: {
-    source: 'form' | 'import';
-    existing: TechnologyRow | null;
-    settings: RegisterSettings;
-    today: string;
-    /** Look-ups from prepareTechnologyWrites; without them this takes the lock and queries what it needs. */
-    resolved?: ReferenceLookups;
-    clock?: Clock;
-  },
-): Promise<{ id: string; outcome: 'created' | 'updated' | 'unchanged'; changes: FieldChange[] }> => {
-  const { existing, settings, today } = options;
-  const tenantId = actor.tenantId;
+  context: { existing: TechnologyRow | null; settings: RegisterSettings; today: string; resolved?: ReferenceLookups },
+): Promise<void> => {
+  const { existing, settings, today, resolved } = context;
   if (existing?.status === 'archived') throw new AppError('register/archived', { id: existing.id });
-  if (!options.resolved) await repo.lockClassificationsShared(tx, tenantId);
+  if (!resolved) await repo.lockClassificationsShared(tx, tenantId);
 
   if (!settings.classificationLevels.some((l) => l.code === input.classificationCode)) {
     throw new AppError('register/unknown_classification', {
@@ -256,7 +260,7 @@ export const writeTechnology = async (
     });
   }
   const designatedCodes =
-    options.resolved?.designatedCodes ?? (await repo.designatedCodesOfAnyVersion(tx, input.designatedCodes));
+    resolved?.designatedCodes ?? (await repo.designatedCodesOfAnyVersion(tx, input.designatedCodes));
   const unknownDesignated = missing(input.designatedCodes, designatedCodes);
   if (unknownDesignated.length > 0) {
     throw new AppError('register/unknown_designated_technology', {
@@ -266,21 +270,20 @@ export const writeTechnology = async (
   }
   if (input.ownerUserId !== null && input.ownerUserId !== existing?.ownerUserId) {
     const activeIds =
-      options.resolved?.activeUserIds ??
-      new Set((await repo.activeUsers(tx, tenantId, [input.ownerUserId])).map((u) => u.id));
+      resolved?.activeUserIds ?? new Set((await repo.activeUsers(tx, tenantId, [input.ownerUserId])).map((u) => u.id));
     if (!activeIds.has(input.ownerUserId)) {
       throw new AppError('register/unknown_owner', { field: 'ownerUserId', values: [input.ownerUserId] });
     }
   }
   const countryCodes = input.locations.flatMap((l) => (l.countryCode ? [l.countryCode] : []));
   if (countryCodes.length > 0) {
-    const known = options.resolved?.countryCodes ?? (await repo.validCountryCodes(tx, today, countryCodes));
+    const known = resolved?.countryCodes ?? (await repo.validCountryCodes(tx, today, countryCodes));
     const unknown = missing(countryCodes, known);
     if (unknown.length > 0) throw new AppError('register/unknown_country', { field: 'locations', values: unknown });
   }
   const fileIds = input.exportControl.evidenceFileIds;
   if (fileIds.length > 0) {
-    const preloaded = options.resolved?.fileIds;
+    const preloaded = resolved?.fileIds;
     const unresolved = preloaded ? missing(fileIds, preloaded) : [...new Set(fileIds)];
     const found = await repo.existingFileIds(tx, tenantId, unresolved);
     const unknown = missing(unresolved, found);
@@ -288,10 +291,17 @@ export const writeTechnology = async (
       throw new AppError('register/unknown_file', { field: 'exportControl.evidenceFileIds', values: unknown });
     }
   }
+};
 
+/** The stored values of a technology written as `input`; the next review counts from its creation day. */
+const technologyValues = (
+  input: TechnologyInputParsed,
+  context: { existing: TechnologyRow | null; settings: RegisterSettings; today: string },
+): repo.TechnologyValues => {
+  const { existing, settings, today } = context;
   const reviewIntervalMonths = input.reviewIntervalMonths ?? settings.defaultReviewIntervalMonths;
   const createdOn = existing ? tokyoDate(existing.createdAt) : today;
-  const values: repo.TechnologyValues = {
+  return {
     code: input.code,
     nameJa: input.nameJa,
     nameEn: input.nameEn,
@@ -319,30 +329,71 @@ export const writeTechnology = async (
     lastReviewedOn: input.lastReviewedOn,
     nextReviewOn: nextReviewOn(input.lastReviewedOn, createdOn, reviewIntervalMonths),
     searchText: technologySearchText(input),
+    nameSearchText: technologyNameSearchText(input),
   };
+};
+
+/** The `technology.created` event of a new technology. */
+const createdEvent = (
+  id: string,
+  input: TechnologyInputParsed,
+  source: 'form' | 'import',
+): AuditEntry<'technology.created'> => ({
+  type: 'technology.created',
+  payload: { code: input.code, nameJa: input.nameJa, source },
+  subjectType: 'technology',
+  subjectId: id,
+});
+
+/** The `technology.updated` event of a changed technology, with the changed fields. */
+const updatedEvent = (
+  id: string,
+  input: TechnologyInputParsed,
+  changes: FieldChange[],
+  source: 'form' | 'import',
+): AuditEntry<'technology.updated'> => ({
+  type: 'technology.updated',
+  payload: { code: input.code, changes, source },
+  subjectType: 'technology',
+  subjectId: id,
+});
+
+/**
+ * Checks a technology's references and writes it: creates it (`existing: null`) or replaces the existing row when
+ * something changed (version + 1), and records `technology.created` / `technology.updated` with the changed fields in
+ * the same transaction; an identical input records nothing. The caller has authorised the write and checked the
+ * version the user read; this checks the references (classification, designated codes, owner, countries, files)
+ * with stable error codes whose `details.field` names the input field.
+ */
+export const writeTechnology = async (
+  tx: Tx,
+  actor: Actor,
+  input: TechnologyInputParsed,
+  options: {
+    source: 'form' | 'import';
+    existing: TechnologyRow | null;
+    settings: RegisterSettings;
+    today: string;
+    /** Look-ups from prepareTechnologyWrites; without them this takes the lock and queries what it needs. */
+    resolved?: ReferenceLookups;
+    clock?: Clock;
+  },
+): Promise<{ id: string; outcome: WriteOutcome; changes: FieldChange[] }> => {
+  const { existing } = options;
+  const tenantId = actor.tenantId;
+  await checkReferences(tx, tenantId, input, options);
+  const values = technologyValues(input, options);
   const clock = options.clock ?? systemClock;
 
   if (existing && existing.code !== input.code && (await repo.codeTaken(tx, tenantId, input.code, existing.id))) {
-    throw new AppError('register/code_taken', { field: 'code', values: [input.code] });
+    throw codeTaken([input.code]);
   }
-  if (!existing && (await repo.codeTaken(tx, tenantId, input.code))) {
-    throw new AppError('register/code_taken', { field: 'code', values: [input.code] });
-  }
+  if (!existing && (await repo.codeTaken(tx, tenantId, input.code))) throw codeTaken([input.code]);
 
   try {
     if (!existing) {
       const id = await repo.insertTechnology(tx, tenantId, values, actor.userId);
-      await recordAudit(
-        tx,
-        actor,
-        {
-          type: 'technology.created',
-          payload: { code: input.code, nameJa: input.nameJa, source: options.source },
-          subjectType: 'technology',
-          subjectId: id,
-        },
-        clock,
-      );
+      await recordAudit(tx, actor, createdEvent(id, input, options.source), clock);
       return { id, outcome: 'created', changes: [] };
     }
     const changes = diffFields(comparable(existing), comparable(values));
@@ -350,20 +401,120 @@ export const writeTechnology = async (
     if (!(await repo.updateTechnology(tx, tenantId, existing.id, existing.version, values))) {
       throw new AppError('register/version_conflict', { id: existing.id });
     }
-    await recordAudit(
-      tx,
-      actor,
-      {
-        type: 'technology.updated',
-        payload: { code: input.code, changes, source: options.source },
-        subjectType: 'technology',
-        subjectId: existing.id,
-      },
-      clock,
-    );
+    await recordAudit(tx, actor, updatedEvent(existing.id, input, changes, options.source), clock);
     return { id: existing.id, outcome: 'updated', changes };
   } catch (error) {
-    if (isUniqueViolation(error)) throw new AppError('register/code_taken', { field: 'code', values: [input.code] });
+    if (isUniqueViolation(error)) throw codeTaken([input.code]);
     throw error;
   }
+};
+
+/** File ids per `in (…)` look-up of evidence files. */
+const FILE_IDS_PER_QUERY = 5_000;
+
+/**
+ * Writes many technologies with writeTechnology's checks, values and audit events, in batches instead of several
+ * round trips per technology: one look-up of the codes the batch claims (`register/code_taken` for one in use, also
+ * by another item, and for one another item gives up in the same batch), multi-row inserts, batched updates of the
+ * changed ones only (each with its version check: `register/version_conflict`), and one append of all
+ * `technology.created` / `technology.updated` events, in item order. Returns each item's id, code and outcome in
+ * item order; any error leaves the caller's transaction to roll back.
+ */
+export const writeTechnologies = async (
+  tx: Tx,
+  actor: Actor,
+  items: readonly { input: TechnologyInputParsed; existing: TechnologyRow | null }[],
+  options: {
+    source: 'form' | 'import';
+    settings: RegisterSettings;
+    today: string;
+    /** Look-ups from prepareTechnologyWrites; without them this calls it (taking the lock). */
+    resolved?: ReferenceLookups;
+    clock?: Clock;
+  },
+): Promise<{ id: string; code: string; outcome: WriteOutcome; changes: FieldChange[] }[]> => {
+  if (items.length === 0) return [];
+  const { settings, today, source } = options;
+  const tenantId = actor.tenantId;
+  const clock = options.clock ?? systemClock;
+  let resolved = options.resolved ?? (await prepareTechnologyWrites(tx, tenantId, today));
+
+  // The evidence files of all items in one go, so that the per-item checks look up only unknown ones (and fail).
+  const fileIds = items.flatMap((item) => item.input.exportControl.evidenceFileIds);
+  const unresolvedFiles = resolved.fileIds ? missing(fileIds, resolved.fileIds) : [...new Set(fileIds)];
+  if (unresolvedFiles.length > 0) {
+    const known = new Set(resolved.fileIds);
+    for (let i = 0; i < unresolvedFiles.length; i += FILE_IDS_PER_QUERY) {
+      const chunk = unresolvedFiles.slice(i, i + FILE_IDS_PER_QUERY);
+      for (const id of await repo.existingFileIds(tx, tenantId, chunk)) known.add(id);
+    }
+    resolved = { ...resolved, fileIds: known };
+  }
+  const planned: { input: TechnologyInputParsed; existing: TechnologyRow | null; values: repo.TechnologyValues }[] = [];
+  for (const item of items) {
+    const context = { existing: item.existing, settings, today, resolved };
+    await checkReferences(tx, tenantId, item.input, context);
+    planned.push({ ...item, values: technologyValues(item.input, context) });
+  }
+
+  const claiming = planned.filter((p) => !p.existing || p.existing.code !== p.input.code);
+  const holders = await writesRepo.technologyIdsByCode(
+    tx,
+    tenantId,
+    claiming.map((p) => p.input.code),
+  );
+  const claimed = new Set<string>();
+  const taken: string[] = [];
+  for (const { input, existing } of claiming) {
+    const holder = holders.get(input.code);
+    if ((holder !== undefined && holder !== existing?.id) || claimed.has(input.code)) taken.push(input.code);
+    claimed.add(input.code);
+  }
+  if (taken.length > 0) throw codeTaken(taken);
+
+  const results = planned.map(({ input, existing, values }) => ({
+    id: existing?.id ?? '',
+    code: input.code,
+    outcome: (existing ? 'updated' : 'created') as WriteOutcome,
+    changes: existing ? diffFields(comparable(existing), comparable(values)) : [],
+  }));
+  for (const result of results) {
+    if (result.outcome === 'updated' && result.changes.length === 0) result.outcome = 'unchanged';
+  }
+  // A second change of the same row was read before the first one: one by one, its version check would fail too.
+  const changing = new Set<string>();
+  for (const [i, { existing }] of planned.entries()) {
+    if (!existing || results[i]!.outcome !== 'updated') continue;
+    if (changing.has(existing.id)) throw new AppError('register/version_conflict', { id: existing.id });
+    changing.add(existing.id);
+  }
+  try {
+    const ids = await writesRepo.insertTechnologies(
+      tx,
+      tenantId,
+      planned.filter((p) => !p.existing).map((p) => p.values),
+      actor.userId,
+    );
+    const updates = planned.flatMap((p, i) =>
+      p.existing && results[i]!.outcome === 'updated'
+        ? [{ id: p.existing.id, expectedVersion: p.existing.version, values: p.values }]
+        : [],
+    );
+    const updated = await writesRepo.updateTechnologies(tx, tenantId, updates);
+    const conflict = updates.find((u) => !updated.has(u.id));
+    if (conflict) throw new AppError('register/version_conflict', { id: conflict.id });
+    for (const result of results) if (result.outcome === 'created') result.id = ids.get(result.code)!;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw codeTaken([...claimed]);
+    throw error;
+  }
+
+  const events = results.flatMap((result, i): AuditEntry<'technology.created' | 'technology.updated'>[] => {
+    const { input } = planned[i]!;
+    if (result.outcome === 'created') return [createdEvent(result.id, input, source)];
+    if (result.outcome === 'updated') return [updatedEvent(result.id, input, result.changes, source)];
+    return [];
+  });
+  await recordAudits(tx, actor, events, clock);
+  return results;
 };
