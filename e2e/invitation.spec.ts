@@ -91,6 +91,9 @@ test('an invited user accepts the invitation, enrols TOTP, keeps recovery codes 
   await expect(invitee.getByText(`${displayName} さん、こんにちは`)).toBeVisible();
   await expect(mainNavigation(invitee).getByRole('link')).toHaveText([
     'ホーム',
+    '技術台帳',
+    '集中リスク',
+    '人員名簿',
     '参照カタログ',
     '通知',
     '監査ログ',

@@ -31,6 +31,10 @@ test('the language chosen on the sign-in page applies after sign-in and is kept 
   await expect(page.getByText(`Welcome, ${user.displayName}`)).toBeVisible();
   await expect(mainNavigation(page, 'en').getByRole('link')).toHaveText([
     'Home',
+    'Technology register',
+    'Concentration risk',
+    'Access review',
+    'People directory',
     'Reference catalogues',
     'Notifications',
     'Users',

@@ -17,7 +17,18 @@ const ROLE_CASES: RoleCase[] = [
     title: 'the company administrator',
     user: DEMO.companyAdmin,
     role: '管理者',
-    navigation: ['ホーム', '参照カタログ', '通知', 'ユーザー管理', '監査ログ', '送信メール（デモ）', 'アカウント設定'],
+    navigation: [
+      'ホーム',
+      '技術台帳',
+      '集中リスク',
+      '人員名簿',
+      '参照カタログ',
+      '通知',
+      'ユーザー管理',
+      '監査ログ',
+      '送信メール（デモ）',
+      'アカウント設定',
+    ],
   },
   {
     title: 'the METI case officer',
@@ -44,7 +55,7 @@ const ROLE_CASES: RoleCase[] = [
     title: 'the company employee',
     user: DEMO.companyEmployee,
     role: '従業員',
-    navigation: ['ホーム', '参照カタログ', '通知', 'アカウント設定'],
+    navigation: ['ホーム', '技術台帳', '集中リスク', '参照カタログ', '通知', 'アカウント設定'],
     forbidden: '/audit',
   },
 ];
