@@ -299,6 +299,8 @@ test.describe('technology register (技術台帳)', () => {
     await test.step('delete after confirming', async () => {
       await page.getByRole('button', { name: '削除' }).click();
       const dialog = page.getByRole('dialog', { name: `「${name}」を削除しますか？` });
+      // axe must see the dialog after its opening transition, not half-faded.
+      await expect.poll(() => dialog.evaluate((element) => getComputedStyle(element).opacity)).toBe('1');
       await checkAccessibility(page, testInfo, 'technology-delete-dialog');
       await dialog.getByRole('button', { name: '削除' }).click();
       await expect(page.getByRole('heading', { level: 1, name: '技術台帳' })).toBeVisible();
