@@ -1,40 +1,12 @@
-import { ErrorResponse, ImportOptions, ImportReport } from '@kakine/contracts';
-import type { FastifyRequest } from 'fastify';
+import { ErrorResponse, ImportReport } from '@kakine/contracts';
 import { z } from 'zod';
 import type { Api } from '../../http/app';
 import { actorOf } from '../../http/request-context';
 import type { Services } from '../../http/services';
-import { AppError } from '../../platform/errors/app-error';
+import { readImportUpload } from '../../platform/tabular/import-upload';
 
 /** GET /register/import-template query: the template as XLSX (default, with the 「記入方法」 sheet) or CSV. */
 const TemplateQuery = z.object({ format: z.enum(['xlsx', 'csv']).default('xlsx') });
-
-/**
- * Reads the multipart form of POST /register/import: the options (validated with the contracts' schema, messages in
- * the caller's language) and one `file` part, buffered up to the upload limit.
- */
-const readImportForm = async (req: FastifyRequest) => {
-  if (!req.isMultipart()) throw new AppError('request/unsupported_media_type', { expected: 'multipart/form-data' });
-  const fields: Record<string, string> = {};
-  let file: { name: string; bytes: Buffer } | null = null;
-  for await (const part of req.parts()) {
-    if (part.type === 'file') {
-      const bytes = await part.toBuffer();
-      if (part.fieldname === 'file' && !file) file = { name: part.filename, bytes };
-    } else if (typeof part.value === 'string') {
-      fields[part.fieldname] = part.value;
-    }
-  }
-  const parsed = ImportOptions.safeParse(fields, { error: z.locales[req.locale]().localeError });
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  if (!file) {
-    problems.push({ path: 'file', message: req.locale === 'ja' ? 'ファイルを選択してください' : 'A file is required' });
-  }
-  if (!parsed.success || !file) throw new AppError('request/invalid', { in: 'body', fields: problems });
-  return { options: parsed.data, file };
-};
 
 /** Routes of the register import: the template download and the import of a filled-in file. */
 export const registerRegisterImportRoutes = (api: Api, services: Services) => {
@@ -77,8 +49,13 @@ export const registerRegisterImportRoutes = (api: Api, services: Services) => {
       },
     },
     async (req) => {
-      const { options, file } = await readImportForm(req);
-      return services.registerImport.importFile(actorOf(req), file, options, req.locale);
+      const upload = await readImportUpload(req);
+      return services.registerImport.importFile(
+        actorOf(req),
+        { name: upload.fileName, bytes: upload.bytes },
+        upload.options,
+        req.locale,
+      );
     },
   );
 };

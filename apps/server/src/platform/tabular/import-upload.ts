@@ -1,5 +1,6 @@
 import { ImportOptions } from '@kakine/contracts';
 import type { FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { AppError } from '../errors/app-error';
 
 /** An uploaded import file with its options (`mode`, `dryRun`), as read from a multipart request. */
@@ -23,7 +24,8 @@ export const readImportUpload = async (req: FastifyRequest): Promise<ImportUploa
       fields[part.fieldname] = part.value;
     }
   }
-  const parsed = ImportOptions.safeParse(fields);
+  // Validation messages in the caller's language, like every other request error.
+  const parsed = ImportOptions.safeParse(fields, { error: z.locales[req.locale]().localeError });
   const problems = parsed.success
     ? []
     : parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
